@@ -1,0 +1,14 @@
+"""One module per `casestudy` subcommand, each with `add_arguments(parser)` and `run(args)`.
+
+The CLI imports only the module of the command being run, so `casestudy check` never pays
+for questionary and `casestudy new --no-input` never pays for the checker.
+"""
+
+COMMANDS: dict[str, str] = {
+    "new": "Start a case study: ask for its answers, preview, and render the template.",
+    "check": "Check case studies and the index: complete, consistent, ready to contribute.",
+    "index": "Check or rewrite the index table's rows from the case studies' front matter.",
+    "renumber": "Give case studies that share a number (two merged pull requests) new ones.",
+    "catalog": "Export every case study, with parsed metrics, as JSON or CSV.",
+    "init": "Bootstrap a new case-study directory with its index, guide and checks.",
+}

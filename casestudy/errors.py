@@ -1,0 +1,63 @@
+"""Errors the user can act on, and the one place that turns them into exit codes."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_CANCELLED = 130
+
+
+class CaseStudyError(Exception):
+    """A problem the user can fix; its message is one paragraph saying what and how."""
+
+    exit_code = EXIT_FAILURE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class AnswerError(CaseStudyError):
+    """One or more answers break their rules; nothing has been written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            "Cannot start the case study: "
+            + " ".join(problems)
+            + " Nothing was created; correct the answer and run again."
+        )
+
+
+class IndexTableError(CaseStudyError):
+    """The directory's index README cannot take the new row."""
+
+
+class ExistingCaseStudyError(CaseStudyError):
+    """Generating would overwrite or duplicate an author's case study."""
+
+
+class UsageError(CaseStudyError):
+    exit_code = EXIT_USAGE
+
+
+class Cancelled(CaseStudyError):
+    exit_code = EXIT_CANCELLED
+
+    def __init__(self) -> None:
+        super().__init__("cancelled, nothing written")
+
+
+def exit_code_for(error: BaseException | None) -> int:
+    """Map an outcome to the process exit status; every command and hook uses this."""
+    if error is None:
+        return EXIT_OK
+    if isinstance(error, KeyboardInterrupt):
+        return EXIT_CANCELLED
+    if isinstance(error, CaseStudyError):
+        return error.exit_code
+    return EXIT_FAILURE

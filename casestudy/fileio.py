@@ -1,0 +1,117 @@
+"""Reading text exactly as it is on disk, writing it atomically, and a directory lock."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from casestudy.errors import CaseStudyError
+
+LOCK_TIMEOUT_SECONDS = 60.0
+
+
+def read_text_exact(path: Path) -> str:
+    """The file's text with its line endings and BOM untouched."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        raise CaseStudyError(
+            f"{path} is not UTF-8 text ({error.reason} at byte {error.start}); "
+            "save it as UTF-8 and run again."
+        ) from None
+
+
+def atomic_write_text(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write beside the target, then rename over it, so readers see the old or the new file,
+    never half of one. With `exclusive`, fail with FileExistsError rather than replace."""
+    handle, temporary_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    temporary = Path(temporary_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            temporary.chmod(path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            temporary.chmod(0o666 & ~umask)
+        if exclusive:
+            os.link(temporary, path)  # fails if the target appeared meanwhile
+        else:
+            temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _nearest_existing_directory(path: Path) -> Path:
+    path = path.absolute()
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path
+
+
+class DirectoryLock:
+    """An exclusive advisory lock on a directory, shared by every process that adds case
+    studies to it or edits its index. Locks the directory inode itself, so it leaves no
+    lock file behind. A no-op where flock does not exist."""
+
+    def __init__(self, directory: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        self.directory = _nearest_existing_directory(directory)
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        if self._fd is not None:
+            return
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return
+        fd = os.open(self.directory, os.O_RDONLY)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as error:
+                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise CaseStudyError(
+                        f"Another case-study generation has held the lock on {self.directory} "
+                        f"for {self.timeout:.0f} s. Wait for it to finish and run again."
+                    ) from None
+                time.sleep(0.02)
+            else:
+                self._fd = fd
+                return
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor drops the flock
+            self._fd = None
+
+
+@contextlib.contextmanager
+def directory_lock(directory: Path) -> Iterator[None]:
+    lock = DirectoryLock(directory)
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()

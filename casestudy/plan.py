@@ -1,0 +1,166 @@
+"""From answers to one case study: validated, numbered against its directory, and checked to
+be safe to write before anything is created."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from casestudy.directory import DirectoryState, read_directory
+from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
+from casestudy.index_table import IndexEntry, IndexTable
+from casestudy.validation import Answers, describe_problem, validate_answers
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    title: str
+    number: int
+    slug: str
+    focus_area: str
+    metrics: tuple[str, ...]
+    created: str  # ISO date
+
+    @property
+    def folder(self) -> str:
+        return f"{self.number:02d}_{self.slug}"
+
+    @property
+    def link(self) -> str:
+        return f"{self.folder}/README.md"
+
+    def index_entry(self) -> IndexEntry:
+        return IndexEntry(self.title, self.link, self.metrics, self.focus_area)
+
+    def as_answers(self) -> dict[str, str]:
+        """The cookiecutter answers that render this very case study again."""
+        answers = {
+            "system_name": self.title,
+            "focus_area": self.focus_area,
+            "slug": self.slug,
+            "number": str(self.number),
+            "created": self.created,
+        }
+        for position in range(3):
+            metric = self.metrics[position] if position < len(self.metrics) else ""
+            answers[f"metric_{position + 1}"] = metric
+        return answers
+
+
+def _created(raw: Mapping[str, object]) -> str:
+    value = raw.get("created")
+    if value:
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise AnswerError(
+                [describe_problem("created", value, "must be an ISO date such as 2026-11-26")]
+            ) from None
+    return dt.date.today().isoformat()
+
+
+def _settle_number(answers: Answers, state: DirectoryState) -> int:
+    same_slug = state.with_slug(answers.slug)
+    flat = [study for study in same_slug if study.flat]
+    if flat:
+        raise ExistingCaseStudyError(
+            f"{state.root / flat[0].name} already holds a case study with the slug "
+            f"'{answers.slug}'. Choose another slug (slug=...) so the two stay apart."
+        )
+    if same_slug:
+        # Regenerating a case study reuses its folder rather than starting a duplicate.
+        number = same_slug[0].number
+        if answers.number is not None and answers.number != number:
+            raise ExistingCaseStudyError(
+                f"The slug '{answers.slug}' already belongs to {state.root / same_slug[0].name}, "
+                f"so it cannot also be number {answers.number}. Use number={number} (or 'auto') "
+                "to regenerate it, or choose another slug."
+            )
+        return number
+    if answers.number is None:
+        return state.next_number()
+    taken = state.with_number(answers.number)
+    if taken:
+        raise ExistingCaseStudyError(
+            f"Number {answers.number} is already taken by {state.root / taken[0].name}. "
+            f"Use number=auto (the next free one is {state.next_number()}) or another number."
+        )
+    return answers.number
+
+
+def plan_case_study(
+    raw: Mapping[str, object],
+    output_dir: Path,
+    *,
+    raw_before_rendering: Mapping[str, object] | None = None,
+    state: DirectoryState | None = None,
+) -> CaseStudy:
+    """Validate the answers and settle the number; raises a CaseStudyError on any problem."""
+    state = state or read_directory(output_dir)
+    answers = validate_answers(
+        raw,
+        known_focus_areas=state.focus_areas,
+        raw_before_rendering=raw_before_rendering,
+    )
+    return CaseStudy(
+        title=answers.system_name,
+        number=_settle_number(answers, state),
+        slug=answers.slug,
+        focus_area=answers.focus_area,
+        metrics=answers.metrics,
+        created=_created(raw),
+    )
+
+
+def check_safe_to_generate(
+    case_study: CaseStudy,
+    state: DirectoryState,
+    render_skeleton: Callable[[CaseStudy], str],
+) -> None:
+    """Refuse before anything is written: an index README with no table to take the row, or
+    an existing case study whose README an author has edited since it was generated."""
+    if state.index_text is not None and state.index_table is None:
+        raise IndexTableError(
+            f"{state.index_path} has no index table (a table whose header is Case Study | "
+            "Key Metrics | Focus Area), so the case study was not created and the README was "
+            "left untouched. Add the table, or add this row to it by hand, and run again: "
+            + _row_for_message(case_study)
+        )
+    readme = state.root / case_study.folder / "README.md"
+    if readme.is_file() and not _is_pristine(readme, case_study, render_skeleton):
+        raise ExistingCaseStudyError(
+            f"{readme} has been edited since it was generated, so it will not be overwritten. "
+            "Keep your work: choose another slug for a new case study, or move that folder "
+            "away first if you really want a fresh skeleton."
+        )
+
+
+def _row_for_message(case_study: CaseStudy) -> str:
+    seed_columns = ["case study", "key metrics", "focus area"]
+    return IndexTable(0, 0, seed_columns).render_row(case_study.index_entry())
+
+
+def _is_pristine(
+    readme: Path, wanted: CaseStudy, render_skeleton: Callable[[CaseStudy], str]
+) -> bool:
+    """A README is untouched when rendering the template from its own front matter gives it
+    back exactly; no fingerprint needs storing, and any doubt counts as edited."""
+    from casestudy.frontmatter import FrontMatterError, read_front_matter
+
+    text = readme.read_text(encoding="utf-8", errors="replace")
+    try:
+        meta = read_front_matter(text)
+        metrics = meta.get("key_metrics") or []
+        original = CaseStudy(
+            title=str(meta["title"]),
+            number=wanted.number,
+            slug=wanted.slug,
+            focus_area=str(meta["focus_area"]),
+            metrics=tuple(str(metric) for metric in metrics),
+            created=str(meta["created"]),
+        )
+        return render_skeleton(original) == text
+    except (FrontMatterError, KeyError, TypeError, AnswerError):
+        return False

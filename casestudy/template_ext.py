@@ -1,0 +1,121 @@
+"""The Jinja extension the cookiecutter template loads (`_extensions` in cookiecutter.json).
+
+Cookiecutter creates the case study's folder (rendering its name, `../` included) before any
+pre-generation hook runs, and prints a traceback when a hook fails. So every check runs here,
+while the folder's *name* is rendered: a bad answer becomes FailedHookException, which the
+cookiecutter command prints as one clean message, and no folder is ever made.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.ext import Extension
+from jinja2.runtime import Context
+
+from casestudy.directory import read_directory
+from casestudy.errors import CaseStudyError
+from casestudy.fileio import DirectoryLock
+from casestudy.index_table import escape_cell
+from casestudy.plan import CaseStudy, check_safe_to_generate, plan_case_study
+
+TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"
+SKELETON_NAME = "README.md"
+
+# Output directory -> the lock that reserves the number just chosen there, held until
+# cookiecutter has created the folder (the next template call sees it and lets go), so two
+# generations running at once never pick the same number.
+_reservations: dict[Path, DirectoryLock] = {}
+
+
+def _fail(error: CaseStudyError) -> Exception:
+    from cookiecutter.exceptions import FailedHookException
+
+    return FailedHookException(error.message)
+
+
+def _output_dir(cookiecutter: Mapping[str, Any]) -> Path:
+    return Path(str(cookiecutter.get("_output_dir") or ".")).absolute()
+
+
+def _release_once_created(output_dir: Path, folder: str) -> None:
+    if (output_dir / folder).exists():
+        lock = _reservations.pop(output_dir, None)
+        if lock is not None:
+            lock.release()
+
+
+def render_skeleton(template_dir: Path, output_dir: Path, case_study: CaseStudy) -> str:
+    """Render the template's README for `case_study`, as cookiecutter would."""
+    environment = Environment(
+        loader=FileSystemLoader(str(template_dir)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        extensions=[CaseStudyExtension],
+    )
+    answers = {**case_study.as_answers(), "_output_dir": str(output_dir)}
+    return environment.get_template(SKELETON_NAME).render(cookiecutter=answers)
+
+
+@pass_context
+def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
+    """Validate every answer, settle the number and return the folder's name (NN_slug)."""
+    output_dir = _output_dir(cookiecutter)
+    lock = _reservations.setdefault(output_dir, DirectoryLock(output_dir))
+    try:
+        lock.acquire()
+        state = read_directory(output_dir)
+        case_study = plan_case_study(
+            cookiecutter,
+            output_dir,
+            raw_before_rendering=context.get("_cookiecutter"),
+            state=state,
+        )
+        template_dir = Path(str(cookiecutter.get("_repo_dir") or ".")) / TEMPLATE_DIR_NAME
+        check_safe_to_generate(
+            case_study,
+            state,
+            lambda original: render_skeleton(template_dir, output_dir, original),
+        )
+    except CaseStudyError as error:
+        _reservations.pop(output_dir, None)
+        lock.release()
+        raise _fail(error) from None
+    _release_once_created(output_dir, case_study.folder)
+    return case_study.folder
+
+
+def casestudy(cookiecutter: Mapping[str, Any]) -> CaseStudy:
+    """The settled case study, for the skeleton's text."""
+    output_dir = _output_dir(cookiecutter)
+    try:
+        case_study = plan_case_study(cookiecutter, output_dir)
+    except CaseStudyError as error:
+        raise _fail(error) from None
+    _release_once_created(output_dir, case_study.folder)
+    return case_study
+
+
+def casestudy_import_root() -> str:
+    """Where the hooks find this package, as an absolute path: hooks run from a temporary
+    copy, in the new folder, and `_repo_dir` is relative when the template path was."""
+    return str(Path(__file__).resolve().parent.parent)
+
+
+def yaml_string(value: object) -> str:
+    # A JSON string is a valid YAML double-quoted scalar; ensure_ascii=False keeps it legible.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+class CaseStudyExtension(Extension):
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.globals["casestudy_folder"] = casestudy_folder
+        environment.globals["casestudy"] = casestudy
+        environment.globals["casestudy_import_root"] = casestudy_import_root
+        environment.filters["md_cell"] = escape_cell
+        environment.filters["yaml_string"] = yaml_string
