@@ -1,0 +1,352 @@
+"""Headline metrics as typed figures, so two spellings of one figure compare equal.
+
+"8.4 billion queries per month" and "8.4B queries/month" are the same figure; "87ms p99
+latency" and "p99 latency of 87 ms" too. A figure is a value (scaled by K/M/B/T or number
+words), a unit, an optional per-unit, an optional percentile and a label (the remaining words).
+
+Stdlib only: the checker and hook-adjacent code import this and must start fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+GOOD_METRIC_EXAMPLES = ("2.1B vectors", "87ms p99 latency", "$0.0012/query")
+
+
+class MetricError(ValueError):
+    """A headline metric that is not a figure; the message shows what a good one looks like."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    text: str  # as written
+    value: float  # scaled: "2.1B" -> 2.1e9, "12,500" -> 12500, "87ms" -> 87.0
+    unit: str  # canonical: "ms", "$", "%", "qps", "vectors", "ndcg@10", ... ("" when none)
+    per: str | None  # canonical per-unit: "query", "month", "sec", ...
+    percentile: str | None  # "p50", "p95", "p99", "p99.9"
+    label: str  # the remaining words, e.g. "latency"
+
+    def same_figure(self, other: Metric) -> bool:
+        """Same value, unit, per-unit and percentile, however each was spelled."""
+        mine, theirs = _comparable(self), _comparable(other)
+        return (
+            math.isclose(mine[0], theirs[0], rel_tol=1e-9)
+            and mine[1:] == theirs[1:]
+        )
+
+    def describe(self) -> str:
+        """How the figure was understood, for showing back to the author."""
+        parts = [f"value {_format_value(self.value)}"]
+        parts.append(f"unit {self.unit}" if self.unit else "no unit")
+        if self.per:
+            parts.append(f"per {self.per}")
+        if self.percentile:
+            parts.append(f"percentile {self.percentile}")
+        if self.label:
+            parts.append(f"label '{self.label}'")
+        return ", ".join(parts)
+
+
+# --- vocabulary -------------------------------------------------------------------------
+
+_SCALE_LETTERS = {"k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9, "mn": 10**6, "t": 10**12}
+_SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+_UNIT_ALIASES = {
+    **dict.fromkeys(("ns", "nanosecond", "nanoseconds"), "ns"),
+    **dict.fromkeys(("us", "µs", "μs", "microsecond", "microseconds"), "us"),
+    **dict.fromkeys(("ms", "msec", "msecs", "millisecond", "milliseconds"), "ms"),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
+    **dict.fromkeys(("%", "percent", "pct"), "%"),
+    **dict.fromkeys(("x", "\u00d7", "times"), "x"),
+    **dict.fromkeys(("usd", "dollar", "dollars"), "$"),
+    **dict.fromkeys(("eur", "euro", "euros"), "€"),
+    **dict.fromkeys(("gbp", "pound", "pounds"), "£"),
+    **{name.lower(): name for name in ("KB", "MB", "GB", "TB", "PB")},
+}
+_SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0}
+_BYTES = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "PB": 1e15}
+
+_PER_ALIASES = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "sec"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hour"),
+    **dict.fromkeys(("d", "day", "days"), "day"),
+    **dict.fromkeys(("wk", "week", "weeks"), "week"),
+    **dict.fromkeys(("mo", "month", "months"), "month"),
+    **dict.fromkeys(("yr", "year", "years"), "year"),
+    **dict.fromkeys(("q", "query", "queries"), "query"),
+    **dict.fromkeys(("req", "request", "requests"), "request"),
+}
+# "queries per second" is what QPS abbreviates: both spellings settle on the abbreviation.
+_RATE_ABBREVIATIONS = {("query", "sec"): "qps", ("request", "sec"): "rps"}
+
+# Words that follow a number without being its unit ("87 in", "120 to 87").
+_NOT_UNITS = frozenset((
+    "a", "an", "and", "are", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of",
+    "on", "or", "over", "per", "than", "the", "to", "under", "versus", "vs", "was", "were",
+    "while", "with", "within", "across", "after", "before",
+))
+_CURRENCIES = frozenset("$€£")
+_DISTRIBUTION_UNITS = frozenset(_SECONDS) | frozenset(_BYTES)
+
+# --- patterns ---------------------------------------------------------------------------
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_FIGURE_RE = re.compile(
+    rf"""
+    (?<![\w@.$€£])(?<![A-Za-z]-)          # not part of a name such as H100, GPT-4, NDCG@10
+    (?P<currency>[$€£])?\s?
+    (?P<number>{_NUMBER})(?![\d.]\d)
+    (?:
+        (?P<scale_letter>[KkMmBbTt]|bn|mn)(?!\w)
+      | [ \t](?P<scale_spaced>[KMBT])(?!\w)
+      | \s+(?P<scale_word>thousand|million|billion|trillion)\b
+    )?
+    (?:[ \t\u00a0]*(?!per\b)(?P<unit>%|\u00d7|[A-Za-zµμ][A-Za-z0-9]*(?:@\d+)?))?
+    (?P<per_part>
+        (?:[ \t]*/[ \t]*|[ \t]+per[ \t-]+)
+        (?:(?P<per_number>\d+(?:\.\d+)?)[ \t]?(?P<per_scale>[KkMmBb])?[ \t]*)?
+        (?P<per>[A-Za-z]+)\b
+    )?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_PERCENTILE_RE = re.compile(
+    r"""
+    (?<![\w.])[pP](?P<short>\d{1,3}(?:\.\d+)?)(?!\w|\.\d)
+  | (?<![\w.])(?P<ordinal>\d{1,2}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]+percentile\b
+  | \b(?P<median>median)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_AT_K_RE = re.compile(r"(?<![\w@])[A-Za-z][A-Za-z0-9_-]*@\d+\b")
+# Where one clause ends: a percentile or metric name never reaches across these.
+_BOUNDARY_RE = re.compile(
+    r"[;\n]|,(?!\d)|\.(?=\s|$)|\s(?:and|but|while|whereas|versus|vs\.?)\s", re.IGNORECASE
+)
+# A label stops at another figure or percentile.
+_FIGURE_STOP_RE = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w.])[pP]\d")
+_WORD_RE = re.compile(r"[^\W\d_][\w@.%-]*")
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    value: str
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+def parse_metric(text: str) -> Metric:
+    """The first figure in `text`, its label being all the other words."""
+    figures = _scan(text)
+    if not figures:
+        raise MetricError(_no_number_message(text))
+    metric, used = figures[0]
+    rest = text
+    for span in sorted(used, key=lambda span: span.start, reverse=True):
+        rest = rest[: span.start] + " " + rest[span.end :]
+    label = _trim_label(rest)
+    return Metric(text, metric.value, metric.unit, metric.per, metric.percentile, label)
+
+
+def find_metrics(text: str) -> list[Metric]:
+    """Every figure mentioned in a line or paragraph of prose, in order."""
+    return [metric for metric, _ in _scan(text)]
+
+
+def metric_in_text(metric: Metric, text: str) -> bool:
+    """Is this headline figure mentioned in `text`, in any spelling?"""
+    return any(found.same_figure(metric) for found in find_metrics(text))
+
+
+def _no_number_message(text: str) -> str:
+    examples = ", ".join(f"'{example}'" for example in GOOD_METRIC_EXAMPLES)
+    shown = text.strip() or "(empty)"
+    return (
+        f"'{shown}' has no number, so it is not a metric (a percentile such as p99 or a "
+        f"name such as NDCG@10 does not count): write the figure with its unit, e.g. {examples}."
+    )
+
+
+def _scan(text: str) -> list[tuple[Metric, list[_Span]]]:
+    """Each figure with the spans of text that make it up (number, unit, per-unit, and the
+    percentile or metric name it borrows from its clause)."""
+    percentiles = [
+        _Span(match.start(), match.end(), _percentile_name(match))
+        for match in _PERCENTILE_RE.finditer(text)
+    ]
+    at_k_names = [
+        _Span(match.start(), match.end(), match.group(0).lower())
+        for match in _AT_K_RE.finditer(text)
+    ]
+    taken = percentiles + at_k_names
+    results = []
+    for match in _FIGURE_RE.finditer(text):
+        if any(span.start < match.end("number") and match.start() < span.end for span in taken):
+            continue  # the "99" of "99th percentile"
+        value, unit, per, used = _figure(match)
+        start, end = used[0].start, used[-1].end
+        percentile = None
+        if unit in _DISTRIBUTION_UNITS:
+            nearest = _nearest_in_clause(text, start, end, percentiles)
+            if nearest is not None:
+                percentile = nearest.value
+                used.append(nearest)
+        if not unit:
+            nearest = _nearest_in_clause(text, start, end, at_k_names)
+            if nearest is not None:
+                unit = nearest.value
+                used.append(nearest)
+        used.sort(key=lambda span: span.start)
+        written = text[used[0].start : max(span.end for span in used)]
+        metric = Metric(written, value, unit, per, percentile, _label_near(text, used))
+        results.append((metric, used))
+    return results
+
+
+def _figure(match: re.Match[str]) -> tuple[float, str, str | None, list[_Span]]:
+    """Value, canonical unit, canonical per-unit, and the spans they were read from."""
+    amount = Decimal(match.group("number").replace(",", ""))
+    end = match.end("number")
+    scale = match.group("scale_letter") or match.group("scale_spaced")
+    if scale:
+        amount *= _SCALE_LETTERS[scale.lower()]
+    elif match.group("scale_word"):
+        amount *= _SCALE_WORDS[match.group("scale_word").lower()]
+    for group in ("scale_letter", "scale_spaced", "scale_word"):
+        if match.group(group):
+            end = match.end(group)
+    currency = match.group("currency") or ""
+    word = match.group("unit") or ""
+    if word.lower() in _NOT_UNITS or _PERCENTILE_RE.fullmatch(word):
+        # "120 to 87ms", "87 p99": the word belongs to the sentence, not to the figure
+        return float(amount), currency, None, [_Span(match.start(), end, "")]
+    unit = currency
+    if word:
+        canonical = _canonical_unit(word)
+        # "$2.1M savings": the currency is the unit and the word after it is the label.
+        if not currency or canonical in _CURRENCIES:
+            unit = currency or canonical
+            end = match.end("unit")
+    used = [_Span(match.start(), end, "")]
+    per = None
+    if match.group("per"):
+        per = _canonical_per(match)
+        used.append(_Span(match.start("per_part"), match.end("per_part"), per))
+        abbreviation = _RATE_ABBREVIATIONS.get((_singular(unit), per))
+        if abbreviation:
+            unit, per = abbreviation, None
+    return float(amount), unit, per, used
+
+
+def _canonical_unit(unit: str) -> str:
+    lowered = unit.lower()
+    return _UNIT_ALIASES.get(lowered, _UNIT_ALIASES.get(unit, lowered))
+
+
+def _canonical_per(match: re.Match[str]) -> str:
+    word = match.group("per").lower()
+    name = _PER_ALIASES.get(word, _singular(word))
+    if match.group("per_number"):
+        amount = Decimal(match.group("per_number"))
+        if match.group("per_scale"):
+            amount *= _SCALE_LETTERS[match.group("per_scale").lower()]
+        name = f"{_format_value(float(amount)).replace(',', '')} {name}"
+    return name
+
+
+def _singular(word: str) -> str:
+    if word in _UNIT_ALIASES.values() or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def _percentile_name(match: re.Match[str]) -> str:
+    if match.group("median"):
+        return "p50"
+    return "p" + (match.group("short") or match.group("ordinal"))
+
+
+def _nearest_in_clause(text: str, start: int, end: int, spans: list[_Span]) -> _Span | None:
+    """The closest span reachable from the figure without crossing a clause boundary."""
+    best: tuple[int, _Span] | None = None
+    for span in spans:
+        if span.end <= start:
+            gap = text[span.end : start]
+        elif span.start >= end:
+            gap = text[end : span.start]
+        else:
+            continue
+        if _BOUNDARY_RE.search(gap):
+            continue
+        if best is None or len(gap) < best[0]:
+            best = (len(gap), span)
+    return None if best is None else best[1]
+
+
+def _label_near(text: str, used: list[_Span]) -> str:
+    """The words between the figure's parts ("p99 latency of 87 ms"), else the words right
+    after it in its clause, else those right before it."""
+    start, end = used[0].start, max(span.end for span in used)
+    inside = text[start:end]
+    for span in sorted(used, key=lambda span: span.start, reverse=True):
+        inside = inside[: span.start - start] + " " + inside[span.end - start :]
+    after = _BOUNDARY_RE.split(text[end:], maxsplit=1)[0]
+    before = _BOUNDARY_RE.split(text[:start])[-1]
+    for fragment, from_end in ((inside, False), (after, False), (before, True)):
+        words = _label_words(fragment, from_end=from_end)
+        if words:
+            return " ".join(words)
+    return ""
+
+
+def _label_words(fragment: str, *, from_end: bool) -> list[str]:
+    """Up to three words of `fragment` that touch the figure, not crossing another number."""
+    pieces = _FIGURE_STOP_RE.split(fragment)
+    piece = pieces[-1] if from_end else pieces[0]
+    words = [word.rstrip(".-") for word in _WORD_RE.findall(piece)]
+    words = _trim_words(words)
+    return words[-3:] if from_end else words[:3]
+
+
+def _trim_words(words: list[str]) -> list[str]:
+    while words and (words[0].lower() in _NOT_UNITS or not any(c.isalnum() for c in words[0])):
+        words.pop(0)
+    while words and (words[-1].lower() in _NOT_UNITS or not any(c.isalnum() for c in words[-1])):
+        words.pop()
+    return words
+
+
+def _trim_label(rest: str) -> str:
+    return " ".join(_trim_words(rest.split())).strip(" ,;:")
+
+
+def _comparable(metric: Metric) -> tuple[float, str, str, str]:
+    """Time and byte units in one base unit (87 ms == 0.087 s); nouns singular."""
+    if metric.unit in _SECONDS:
+        value, unit = metric.value * _SECONDS[metric.unit], "s"
+    elif metric.unit in _BYTES:
+        value, unit = metric.value * _BYTES[metric.unit], "B"
+    else:
+        value, unit = metric.value, _singular(metric.unit)
+    return value, unit, metric.per or "", metric.percentile or ""
+
+
+def _format_value(value: float) -> str:
+    return format(value, ",.12g")
