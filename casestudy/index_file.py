@@ -8,7 +8,7 @@ from pathlib import Path
 from casestudy.directory import INDEX_NAME
 from casestudy.errors import IndexTableError
 from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.index_table import INDEX_COLUMNS, IndexEntry, IndexTable, upsert_row
+from casestudy.index_table import SEED_COLUMNS, IndexEntry, render_row, upsert_row
 from casestudy.sections import format_list_markdown
 
 
@@ -21,7 +21,7 @@ class IndexUpdate:
 
 def new_index_readme(entry: IndexEntry | None = None) -> str:
     """An index README in the seed directory's shape, with `entry` as its first row."""
-    rows = "" if entry is None else IndexTable(0, 0, list(INDEX_COLUMNS)).render_row(entry) + "\n"
+    rows = "" if entry is None else render_row(SEED_COLUMNS, entry) + "\n"
     return (
         "# AI/ML Case Studies\n\n"
         "Case studies of production AI/ML database systems. Each one follows the same "
@@ -40,7 +40,7 @@ def add_to_index(root: Path, entry: IndexEntry) -> IndexUpdate:
     """Add (or update in place) `entry`'s row in `root`'s README, creating the README when
     the directory has none. Other writers wait on the directory lock."""
     path = root / INDEX_NAME
-    row = IndexTable(0, 0, list(INDEX_COLUMNS)).render_row(entry)
+    row = render_row(SEED_COLUMNS, entry)
     with directory_lock(root):
         if not path.exists():
             try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casestudy.directory import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
-from casestudy.index_table import IndexEntry, IndexTable
+from casestudy.index_table import SEED_COLUMNS, IndexEntry, render_row
 from casestudy.validation import Answers, describe_problem, validate_answers
 
 
@@ -126,7 +126,7 @@ def check_safe_to_generate(
             f"{state.index_path} has no index table (a table whose header is Case Study | "
             "Key Metrics | Focus Area), so the case study was not created and the README was "
             "left untouched. Add the table, or add this row to it by hand, and run again: "
-            + _row_for_message(case_study)
+            + render_row(SEED_COLUMNS, case_study.index_entry())
         )
     readme = state.root / case_study.folder / "README.md"
     if readme.is_file() and not _is_pristine(readme, case_study, render_skeleton):
@@ -135,11 +135,6 @@ def check_safe_to_generate(
             "Keep your work: choose another slug for a new case study, or move that folder "
             "away first if you really want a fresh skeleton."
         )
-
-
-def _row_for_message(case_study: CaseStudy) -> str:
-    seed_columns = ["case study", "key metrics", "focus area"]
-    return IndexTable(0, 0, seed_columns).render_row(case_study.index_entry())
 
 
 def _is_pristine(
