@@ -1,0 +1,57 @@
+"""`casestudy index`: check or rewrite the index table's rows from the case studies."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        dest="write",
+        action="store_false",
+        help="exit 1 and print a diff when the rows differ from the case studies (default)",
+    )
+    mode.add_argument(
+        "--write",
+        dest="write",
+        action="store_true",
+        help="rewrite the table's rows, ordered by number; nothing else in the file changes",
+    )
+    parser.set_defaults(write=False)
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        default=".",
+        type=Path,
+        metavar="DIR",
+        help="the case-study directory holding the index README (default: here)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from casestudy.kit.index_sync import check_index, write_index
+
+    root: Path = args.directory
+    sync = write_index(root) if args.write else check_index(root)
+    for note in sync.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    if args.write:
+        if sync.in_step:
+            print(f"{sync.path}: the index rows already match the case studies.")
+        else:
+            print(f"{sync.path}: rewrote the index rows from the case studies.")
+        return 0
+    if sync.in_step:
+        print(f"{sync.path}: the index rows match the case studies.")
+        return 0
+    sys.stdout.write(sync.diff())
+    print(
+        f"{sync.path}: the index rows differ from the case studies (diff above). "
+        f"Run `casestudy index --write {root}` to rewrite them.",
+        file=sys.stderr,
+    )
+    return 1

@@ -1,0 +1,277 @@
+"""Keeping the index table's rows in step with the case studies' front matter.
+
+Only the lines of the table's rows are rewritten: every byte before the table's delimiter row
+and after its last row stays as it was (BOM, line endings, a missing final newline). Rows of
+older case studies without front matter are kept exactly as they are. The result is re-parsed
+before anyone sees it, so a rewrite that would damage the table is refused, not written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casestudy.directory import INDEX_NAME
+from casestudy.errors import IndexTableError
+from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.index_table import (
+    INDEX_COLUMNS,
+    IndexEntry,
+    IndexRow,
+    IndexTable,
+    find_index_table,
+    link_key,
+    split_lines,
+)
+from casestudy.kit.studies import Study, load_studies, number_in_link
+
+_BOM = "\ufeff"
+_ENDINGS = ("\r\n", "\r", "\n")
+
+
+@dataclass(frozen=True)
+class DerivedRow:
+    """The row one case study's front matter asks for."""
+
+    number: int
+    name: str  # the case study's folder (or flat file) name: rows linking to it are replaced
+    entry: IndexEntry
+
+
+@dataclass(frozen=True)
+class _PlannedRow:
+    sort_key: tuple[int, int, str, int]
+    text: str
+    derived_from: str | None  # the case study's name, for rows we render
+
+
+def _split_ending(line: str) -> tuple[str, str]:
+    for ending in _ENDINGS:
+        if line.endswith(ending):
+            return line[: -len(ending)], ending
+    return line, ""
+
+
+def _first_newline(text: str) -> str:
+    for position, character in enumerate(text):
+        if character == "\n":
+            return "\n"
+        if character == "\r":
+            return "\r\n" if text[position + 1 : position + 2] == "\n" else "\r"
+    return "\n"
+
+
+def _render(table: IndexTable, entry: IndexEntry, existing: IndexRow | None) -> str:
+    """The seed's row style; cells of extra columns an existing row filled in are kept."""
+    row = table.render_row(entry)
+    extras = [column for column in table.columns if column not in INDEX_COLUMNS]
+    if existing is None or not any(existing.cells.get(column) for column in extras):
+        return row
+    cells = entry.cells()
+    for column in extras:
+        # markdown-it hands back a cell with its `\|` already unescaped.
+        cells[column] = existing.cells.get(column, "").replace("|", r"\|")
+    return "| " + " | ".join(cells.get(column, "") for column in table.columns) + " |"
+
+
+def _plan(
+    table: IndexTable, lines: list[str], derived: Sequence[DerivedRow], drop: Collection[str]
+) -> list[_PlannedRow]:
+    wanted = {row.name: row for row in derived}
+    planned: list[_PlannedRow] = []
+    for position, row in enumerate(table.rows):
+        keys = [link_key(href) for href in row.links]
+        if any(key in wanted for key in keys):
+            continue  # rendered afresh from that case study's front matter below
+        if keys and all(key in drop for key in keys):
+            continue
+        numbers = [number for number in map(number_in_link, keys) if number is not None]
+        text, _ = _split_ending(lines[row.line])
+        if numbers:
+            planned.append(_PlannedRow((0, numbers[0], keys[0], position), text, None))
+        else:  # no case-study link to order it by: after the numbered rows, in file order
+            planned.append(_PlannedRow((1, 0, "", position), text, None))
+    for wanted_row in derived:
+        existing = table.row_for(wanted_row.entry.link)
+        text = _render(table, wanted_row.entry, existing)
+        planned.append(
+            _PlannedRow((0, wanted_row.number, wanted_row.name, -1), text, wanted_row.name)
+        )
+    return sorted(planned, key=lambda row: row.sort_key)
+
+
+def rewrite_rows(
+    text: str, derived: Sequence[DerivedRow], drop: Collection[str] = frozenset()
+) -> str:
+    """`text` with its index table's rows replaced: one row per derived case study, in the
+    seed's style; other rows kept byte for byte, except those whose every link is in `drop`
+    (case-study folders that no longer exist); all ordered by number.
+
+    Raises IndexTableError when the text has no index table or the rewrite fails its check.
+    """
+    bom = _BOM if text.startswith(_BOM) else ""
+    body = text[len(bom) :]
+    table = find_index_table(body)
+    if table is None:
+        raise IndexTableError(
+            "there is no index table (a table whose header is Case Study | Key Metrics | "
+            "Focus Area)"
+        )
+    lines = split_lines(body)
+    planned = _plan(table, lines, derived, drop)
+
+    # The delimiter row and the rows after it form one block; its separators are reused
+    # position by position so that line endings stay as the file had them.
+    delimiter = table.header_line + 1
+    last = table.rows[-1].line if table.rows else delimiter
+    endings = [_split_ending(line)[1] for line in lines[delimiter : last + 1]]
+    separators, final_ending = endings[:-1], endings[-1]
+    fallback = separators[-1] if separators else _first_newline(body)
+    block = _split_ending(lines[delimiter])[0]
+    for position, row in enumerate(planned):
+        block += (separators[position] if position < len(separators) else fallback) + row.text
+    block += final_ending
+    result_body = "".join(lines[:delimiter]) + block + "".join(lines[last + 1 :])
+    _verify(result_body, table, planned)
+    return bom + result_body
+
+
+def _verify(after: str, before_table: IndexTable, planned: list[_PlannedRow]) -> None:
+    """Re-parse: the same table in the same place, holding exactly the planned rows."""
+    table = find_index_table(after)
+    lines = split_lines(after)
+    problem = None
+    if table is None or table.header_line != before_table.header_line:
+        problem = "the index table moved or disappeared"
+    elif len(table.rows) != len(planned):
+        problem = f"the table reads back with {len(table.rows)} rows, expected {len(planned)}"
+    else:
+        for row, plan in zip(table.rows, planned, strict=True):
+            if _split_ending(lines[row.line])[0] != plan.text:
+                problem = f"a row reads back as {lines[row.line]!r}, expected {plan.text!r}"
+            elif plan.derived_from is not None and plan.derived_from not in {
+                link_key(href) for href in row.links
+            }:
+                problem = f"the row for {plan.derived_from} does not link to it"
+            if problem:
+                break
+    if problem:
+        raise IndexTableError(
+            f"rewriting the index rows failed its re-parse check ({problem}); a title, metric "
+            "or focus area in front matter probably holds markdown that breaks a table row"
+        )
+
+
+@dataclass
+class IndexSync:
+    path: Path
+    before: str
+    after: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def in_step(self) -> bool:
+        return self.before == self.after
+
+    def diff(self) -> str:
+        return unified_diff(self.before, self.after, str(self.path))
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff that stays readable when a file does not end with a newline."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"{name} (as it is)",
+        tofile=f"{name} (from the case studies)",
+    )
+    out = []
+    for line in lines:
+        if line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def derive(studies: Sequence[Study], root: Path, table: IndexTable) -> tuple[
+    list[DerivedRow], set[str], list[str]
+]:
+    """The rows the case studies ask for, the stale rows to drop, and notes for the user."""
+    derived: list[DerivedRow] = []
+    notes: list[str] = []
+    for study in studies:
+        entry = study.index_entry()
+        if entry is not None:
+            derived.append(DerivedRow(study.number, study.name, entry))
+        elif study.problem is not None:
+            notes.append(f"{study.problem}; its index row, if any, was kept as it is.")
+        elif study.front_matter is not None:
+            notes.append(
+                f"{study.path} has no title in its front matter; its index row, if any, "
+                "was kept as it is."
+            )
+        elif not study.flat:
+            notes.append(
+                f"{study.path} has no front matter; its index row, if any, was kept as it is."
+            )
+    names = {study.name for study in studies}
+    linked = {link_key(href) for row in table.rows for href in row.links}
+    # A folder-style link to a case study that is no longer there (deleted, or renamed by
+    # `renumber`) is stale; links to flat files are kept, as in the seed directory whose
+    # index lists case studies that live elsewhere.
+    drop = {
+        key
+        for key in linked
+        if number_in_link(key) is not None
+        and not key.lower().endswith(".md")
+        and "/" not in key
+        and key not in names
+        and not (root / key).exists()
+    }
+    return derived, drop, notes
+
+
+def read_index(root: Path) -> tuple[Path, str]:
+    path = root / INDEX_NAME
+    if not root.is_dir():
+        raise IndexTableError(f"{root} is not a directory. Name a case-study directory.")
+    if not path.is_file():
+        raise IndexTableError(
+            f"{root} has no {INDEX_NAME}, so there is no index table to check. Run "
+            f"`casestudy init {root}` to start a directory, or name the directory that holds "
+            "the case studies' index."
+        )
+    return path, read_text_exact(path)
+
+
+def _sync(root: Path) -> IndexSync:
+    path, before = read_index(root)
+    table = find_index_table(before.removeprefix(_BOM))
+    if table is None:
+        raise IndexTableError(
+            f"{path} has no index table (a table whose header is Case Study | Key Metrics | "
+            "Focus Area). Add one (see `casestudy init`) and run again; the file was left "
+            "untouched."
+        )
+    derived, drop, notes = derive(load_studies(root), root, table)
+    try:
+        after = rewrite_rows(before, derived, drop)
+    except IndexTableError as error:
+        raise IndexTableError(f"{path}: {error}. The file was left untouched.") from None
+    return IndexSync(path, before, after, notes)
+
+
+def check_index(root: Path) -> IndexSync:
+    return _sync(root)
+
+
+def write_index(root: Path) -> IndexSync:
+    """Rewrite the rows in place (atomic, under the directory lock); a no-op when in step."""
+    with directory_lock(root):
+        sync = _sync(root)
+        if not sync.in_step:
+            atomic_write_text(sync.path, sync.after)
+    return sync
