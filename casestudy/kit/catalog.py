@@ -1,0 +1,113 @@
+"""A directory's case studies as records (JSON or CSV), with every headline metric parsed, so a
+directory can be searched, sorted ("lowest p99 latency") and published elsewhere.
+
+Case studies with front matter describe themselves; an older one without front matter is
+described by its row in the index table, so it is not missing from the catalog.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from casestudy.directory import INDEX_NAME
+from casestudy.errors import CaseStudyError
+from casestudy.fileio import read_text_exact
+from casestudy.index_table import IndexRow, find_index_table, link_key
+from casestudy.kit.studies import Study, load_studies
+from casestudy.metrics import MetricError, parse_metric
+
+CATALOG_VERSION = 1
+METRIC_FIELDS = ("value", "unit", "per", "percentile", "label")
+STUDY_FIELDS = ("number", "title", "slug", "focus_area", "status", "created", "link", "source")
+
+
+def metric_record(text: str) -> dict[str, Any]:
+    """The metric as written plus its parsed parts (all None when it holds no figure)."""
+    try:
+        metric = parse_metric(text)
+    except MetricError:
+        return {"text": text, **dict.fromkeys(METRIC_FIELDS)}
+    return {
+        "text": text,
+        # JSON has no NaN or infinity: such a value would make the whole catalog unreadable.
+        "value": metric.value if math.isfinite(metric.value) else None,
+        "unit": metric.unit,
+        "per": metric.per,
+        "percentile": metric.percentile,
+        "label": metric.label,
+    }
+
+
+def _row_metrics(row: IndexRow) -> list[str]:
+    cell = row.cells.get("key metrics", "")
+    return [metric.strip() for metric in cell.split(", ") if metric.strip()]
+
+
+def study_record(study: Study, row: IndexRow | None) -> dict[str, Any]:
+    if study.front_matter is not None:
+        title, focus_area, metrics = study.title, study.focus_area, list(study.metrics)
+        source = "front matter"
+    elif row is not None:
+        title = row.title or None
+        focus_area = row.cells.get("focus area", "").strip() or None
+        metrics, source = _row_metrics(row), "index row"
+    else:
+        title, focus_area, metrics, source = None, None, [], "file name"
+    return {
+        "number": study.number,
+        "title": title,
+        "slug": study.slug,
+        "focus_area": focus_area,
+        "status": study.status,
+        "created": study.created,
+        "link": study.link,
+        "source": source,
+        "metrics": [metric_record(metric) for metric in metrics],
+    }
+
+
+def build_catalog(root: Path) -> list[dict[str, Any]]:
+    if not root.is_dir():
+        raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
+    rows: dict[str, IndexRow] = {}
+    index_path = root / INDEX_NAME
+    if index_path.is_file():
+        table = find_index_table(read_text_exact(index_path).removeprefix("\ufeff"))
+        for row in table.rows if table else []:
+            for href in row.links:
+                rows.setdefault(link_key(href), row)
+    return [study_record(study, rows.get(study.name)) for study in load_studies(root)]
+
+
+def to_json(records: Sequence[dict[str, Any]]) -> str:
+    document = {"catalog_version": CATALOG_VERSION, "case_studies": list(records)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(records: Sequence[dict[str, Any]]) -> str:
+    """One line per case study; metric N's text and parts in columns metric_N, metric_N_value,
+    and so on (at least three metrics' worth, so the columns are the same for every
+    directory that keeps to the template's three)."""
+    width = max([3, *(len(record["metrics"]) for record in records)])
+    header = list(STUDY_FIELDS)
+    for position in range(1, width + 1):
+        header.append(f"metric_{position}")
+        header.extend(f"metric_{position}_{field}" for field in METRIC_FIELDS)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for record in records:
+        line = ["" if record[field] is None else str(record[field]) for field in STUDY_FIELDS]
+        for position in range(width):
+            metric = record["metrics"][position] if position < len(record["metrics"]) else {}
+            for field in ("text", *METRIC_FIELDS):
+                value = metric.get(field)
+                line.append("" if value is None else str(value))
+        writer.writerow(line)
+    return out.getvalue()
