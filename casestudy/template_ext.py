@@ -35,7 +35,8 @@ _reservations: dict[Path, DirectoryLock] = {}
 def _fail(error: CaseStudyError) -> Exception:
     from cookiecutter.exceptions import FailedHookException
 
-    return FailedHookException(error.message)
+    failure: Exception = FailedHookException(error.message)
+    return failure
 
 
 def _output_dir(cookiecutter: Mapping[str, Any]) -> Path:
@@ -111,7 +112,31 @@ def yaml_string(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+_TEMPLATE_SYNTAX = ("{{", "{%", "{#")
+_OWN_TEMPLATE_WORDS = ("cookiecutter", "casestudy")
+
+
+def _as_literal(text: str) -> str:
+    """A template that renders `text` exactly (Jinja string literals use unicode-escape)."""
+    escaped = text.encode("unicode-escape").decode("ascii").replace('"', '\\"')
+    return '{{ "' + escaped + '" }}'
+
+
 class CaseStudyExtension(Extension):
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        """Cookiecutter renders every answer given as extra context as a template, so
+        `{{ 7*7 }}` would arrive as 49 and `{% raw %}` would crash it with a traceback.
+        Strings rendered from memory that use template syntax without naming our own
+        variables are answers, not templates: they render as themselves, and validation
+        then refuses them with a clear message."""
+        if (
+            name is None
+            and any(marker in source for marker in _TEMPLATE_SYNTAX)
+            and not any(word in source for word in _OWN_TEMPLATE_WORDS)
+        ):
+            return _as_literal(source)
+        return source
+
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.globals["casestudy_folder"] = casestudy_folder

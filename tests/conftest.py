@@ -1,0 +1,79 @@
+"""Shared fixtures: the repository, the seed directory and real cookiecutter runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED_README = REPO_ROOT.parent / "shared" / "seed" / "case-study-directory-README.md"
+EXAMPLE_DIR = REPO_ROOT / "examples" / "case-studies"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-cookies bakes the template named by --template; make it this repository
+    # whatever directory pytest was started from.
+    config.option.template = str(REPO_ROOT)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A private HOME so cookiecutter's replay files and config never touch the real one."""
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    """A case-study directory holding only the seed's README, as users keep it."""
+    path = tmp_path / "case-studies"
+    path.mkdir()
+    shutil.copyfile(SEED_README, path / "README.md")
+    return path
+
+
+@pytest.fixture
+def example_dir(tmp_path: Path) -> Path:
+    """A copy of the repository's example case-study directory."""
+    path = tmp_path / "examples"
+    shutil.copytree(EXAMPLE_DIR, path)
+    return path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes: 'nothing changed' means equal snapshots."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+CookiecutterRun = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cookiecutter(home: Path) -> CookiecutterRun:
+    """Run the real `cookiecutter` command in a subprocess with the given arguments."""
+
+    def run(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "HOME": str(home)}
+        return subprocess.run(
+            [sys.executable, "-m", "cookiecutter", *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+
+    return run
