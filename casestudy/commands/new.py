@@ -1,0 +1,126 @@
+"""`casestudy new`: ask (or take from flags) a case study's answers, preview them, and render
+the template through cookiecutter's API.
+
+Top-level imports stay light: the CLI imports this module to build its parser, and
+`--no-input` must never pay for questionary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from casestudy.plan import CaseStudy
+
+MAX_METRIC_FLAGS = 3
+REQUIRED_FLAGS = {"system_name": "--name", "focus_area": "--focus-area", "metrics": "--metric"}
+EXAMPLE_INVOCATION = (
+    "casestudy new --name 'Fraud Feature Store' --focus-area 'Feature stores' "
+    "--metric '2.1B vectors' --metric '87ms p99 latency' -o DIR"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
+                        help="the case-study directory (holding the index README.md); default: .")
+    parser.add_argument("--name", help="the system name, the case study's title")
+    parser.add_argument("--focus-area", help="e.g. 'Feature stores'")
+    parser.add_argument("--metric", action="append", metavar="METRIC",
+                        help="a headline metric such as '2.1B vectors' (repeat, up to three)")
+    parser.add_argument("--slug", help="the folder's name after its number "
+                        "(default: the name, slugified with _)")
+    parser.add_argument("--number", help="the case study's number (default: auto, the next free)")
+    parser.add_argument("--no-input", action="store_true",
+                        help="never prompt: every required value comes from the flags")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="show the folder, front matter and index row; write nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    from casestudy.errors import CaseStudyError, UsageError
+
+    metrics = list(args.metric or [])
+    if len(metrics) > MAX_METRIC_FLAGS:
+        raise UsageError(
+            f"--metric was given {len(metrics)} times; a case study has at most "
+            f"{MAX_METRIC_FLAGS} headline metrics. Keep the three that matter most."
+        )
+    output_dir = Path(args.output_dir)
+    if not output_dir.is_dir():
+        raise CaseStudyError(
+            f"The output directory {output_dir} does not exist (or is not a directory). "
+            "Give -o the case-study directory that holds the index README.md, or create it first."
+        )
+    given = {
+        "system_name": args.name,
+        "focus_area": args.focus_area,
+        "metrics": metrics,
+        "slug": args.slug,
+        "number": args.number,
+    }
+    if not args.no_input and sys.stdin.isatty() and sys.stdout.isatty():
+        return _interactive(output_dir, given, dry_run=args.dry_run)
+    return _from_flags(output_dir, given, dry_run=args.dry_run, no_input=args.no_input)
+
+
+def _from_flags(
+    output_dir: Path, given: dict[str, Any], *, dry_run: bool, no_input: bool
+) -> int:
+    from casestudy.directory import read_directory
+    from casestudy.errors import UsageError
+    from casestudy.new_answers import plan_new_case_study, raw_answers
+    from casestudy.template_location import template_dir
+
+    missing = [flag for key, flag in REQUIRED_FLAGS.items() if not given[key]]
+    if missing:
+        why = "--no-input was given" if no_input else "there is no terminal to ask in"
+        raise UsageError(
+            f"casestudy new cannot ask for answers because {why}, and "
+            f"{_join(missing)} {'is' if len(missing) == 1 else 'are'} missing. Give --name, "
+            "--focus-area and at least one --metric (up to three), optionally --slug and "
+            f"--number, e.g. {EXAMPLE_INVOCATION}"
+        )
+    template = template_dir()
+    state = read_directory(output_dir)
+    raw = raw_answers(
+        given["system_name"], given["focus_area"], given["metrics"], given["slug"],
+        given["number"],
+    )
+    case_study = plan_new_case_study(raw, output_dir, template, state=state)
+    if dry_run:
+        from casestudy.new_preview import build_preview
+
+        print(build_preview(case_study, state, template).render())
+        print("Dry run: nothing was written.")
+        return 0
+    return _generate(case_study, output_dir, template)
+
+
+def _interactive(output_dir: Path, given: dict[str, Any], *, dry_run: bool) -> int:
+    from casestudy.directory import read_directory
+    from casestudy.new_flow import NewCaseStudyFlow
+    from casestudy.template_location import template_dir
+
+    template = template_dir()
+    flow = NewCaseStudyFlow(read_directory(output_dir), template, given)
+    case_study = flow.run(confirm=not dry_run)
+    if dry_run:
+        print("Dry run: nothing was written.")
+        return 0
+    return _generate(case_study, output_dir, template)
+
+
+def _generate(case_study: CaseStudy, output_dir: Path, template: Path) -> int:
+    from casestudy.new_render import render_case_study
+
+    created = render_case_study(case_study, output_dir, template)
+    print(f"Created {created / 'README.md'}")
+    print(f"Next: replace its [TODO: ...] placeholders, then run `casestudy check {created}`.")
+    return 0
+
+
+def _join(flags: list[str]) -> str:
+    return flags[0] if len(flags) == 1 else ", ".join(flags[:-1]) + " and " + flags[-1]

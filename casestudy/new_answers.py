@@ -1,0 +1,177 @@
+"""The answers `casestudy new` collects, and every check they pass before anything is written.
+
+Both front doors (the prompts and the flags) end here, so one set of rules applies: the shared
+validation module, the typed metric parser, the directory's numbering, and the template's own
+safety check (no edited case study overwritten, an index table ready for the row).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from casestudy.directory import DirectoryState, read_directory
+from casestudy.errors import AnswerError
+from casestudy.metrics import Metric, MetricError, parse_metric
+from casestudy.plan import CaseStudy, check_safe_to_generate, plan_case_study
+from casestudy.validation import (
+    MAX_SLUG,
+    METRIC_KEYS,
+    QUESTIONS_BY_NAME,
+    describe_problem,
+    validate_metric,
+)
+
+MAX_METRICS = len(METRIC_KEYS)
+SIMILAR_TITLE_CUTOFF = 0.8
+NO_FIGURE_RULE = (
+    "has no number besides a percentile (p99) or a metric name (NDCG@10); write the figure "
+    "with its unit, e.g. '2.1B vectors', '87ms p99 latency' or '$0.0012/query'"
+)
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+
+
+def default_slug(name: str) -> str:
+    """The slug cookiecutter.json's default would give: the same slugify, the same options."""
+    from slugify import slugify
+
+    return str(slugify(name, separator="_", max_length=MAX_SLUG, word_boundary=True))
+
+
+def raw_answers(
+    name: str,
+    focus_area: str,
+    metrics: Sequence[str],
+    slug: str | None = None,
+    number: str | None = None,
+) -> dict[str, str]:
+    """Answers under cookiecutter.json's variable names; a missing slug comes from the name."""
+    answers = {
+        "system_name": name,
+        "focus_area": focus_area,
+        "slug": default_slug(name) if slug is None else slug,
+        "number": number or "auto",
+    }
+    for position, key in enumerate(METRIC_KEYS):
+        answers[key] = metrics[position] if position < len(metrics) else ""
+    return answers
+
+
+def check_field(name: str, value: str) -> bool | str:
+    """One answer's verdict, worded to stand alone (for a prompt that re-asks just it)."""
+    question = QUESTIONS_BY_NAME[name]
+    if name in METRIC_KEYS:
+        return check_metric(value, required=name == METRIC_KEYS[0])
+    verdict = question.validate(value)
+    if verdict is True:
+        return True
+    return f"{_NOUNS[name]} {verdict}"
+
+
+_NOUNS = {
+    "system_name": "The system name",
+    "focus_area": "The focus area",
+    "slug": "The slug",
+    "number": "The number",
+}
+
+
+def check_metric(text: str, *, required: bool) -> bool | str:
+    """The shared metric rules, then the typed parser: "p99 latency" has a digit but no figure."""
+    verdict = validate_metric(text, required=required)
+    if verdict is not True:
+        return f"The metric {verdict}"
+    if not text.strip():
+        return True
+    try:
+        parse_metric(text.strip())
+    except MetricError as error:
+        return str(error)
+    return True
+
+
+def parsed_metric(text: str) -> Metric | None:
+    try:
+        return parse_metric(text.strip())
+    except MetricError:
+        return None
+
+
+def _typed_metric_problems(raw: Mapping[str, object]) -> list[str]:
+    problems = []
+    for key in METRIC_KEYS:
+        text = str(raw.get(key) or "").strip()
+        if not text or validate_metric(text) is not True:
+            continue  # empty, or already reported by the shared rules
+        try:
+            parse_metric(text)
+        except MetricError:
+            problems.append(describe_problem(key, text, NO_FIGURE_RULE))
+    return problems
+
+
+def plan_new_case_study(
+    raw: Mapping[str, object],
+    output_dir: Path,
+    template: Path,
+    *,
+    state: DirectoryState | None = None,
+) -> CaseStudy:
+    """Everything that can go wrong, found before a byte is written; raises CaseStudyError."""
+    from casestudy.template_ext import TEMPLATE_DIR_NAME, render_skeleton
+
+    state = state or read_directory(output_dir)
+    typed_problems = _typed_metric_problems(raw)
+    try:
+        case_study = plan_case_study(raw, output_dir, state=state)
+    except AnswerError as error:
+        raise AnswerError(error.problems + typed_problems) from None
+    if typed_problems:
+        raise AnswerError(typed_problems)
+    skeleton_dir = template / TEMPLATE_DIR_NAME
+    check_safe_to_generate(
+        case_study,
+        state,
+        lambda original: render_skeleton(skeleton_dir, output_dir, original),
+    )
+    return case_study
+
+
+def _comparable_title(title: str) -> str:
+    return " ".join(_NOT_ALNUM_RE.sub(" ", title.casefold()).split())
+
+
+def similar_title(name: str, titles: Iterable[str]) -> str | None:
+    """The existing title `name` most resembles ("Vector DB Scale" ~ "Vector Database
+    Scale", "RAG Production System" ~ "RAG System Production"), if any comes close."""
+    wanted = _comparable_title(name)
+    wanted_words = " ".join(sorted(wanted.split()))
+    best: tuple[float, str] | None = None
+    for title in titles:
+        candidate = _comparable_title(title)
+        candidate_words = " ".join(sorted(candidate.split()))
+        score = max(
+            difflib.SequenceMatcher(None, wanted, candidate).ratio(),
+            difflib.SequenceMatcher(None, wanted_words, candidate_words).ratio(),
+        )
+        if score >= SIMILAR_TITLE_CUTOFF and (best is None or score > best[0]):
+            best = (score, title)
+    return None if best is None else best[1]
+
+
+def index_titles(state: DirectoryState) -> list[str]:
+    if state.index_table is None:
+        return []
+    return [row.title for row in state.index_table.rows if row.title]
+
+
+def known_focus_areas(state: DirectoryState) -> list[str]:
+    """The areas the index already uses, then the seed's five, each spelling once."""
+    from casestudy.sections import SEED_FOCUS_AREAS
+
+    areas: dict[str, str] = {}
+    for area in (*state.focus_areas, *SEED_FOCUS_AREAS):
+        areas.setdefault(area.strip().casefold(), area.strip())
+    return list(areas.values())

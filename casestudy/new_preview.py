@@ -1,0 +1,61 @@
+"""What `casestudy new` is about to write: the folder, the front matter and the exact index row,
+rendered by the very template and index code that will write them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from casestudy.directory import DirectoryState
+from casestudy.frontmatter import split_front_matter
+from casestudy.index_table import INDEX_COLUMNS, IndexTable
+from casestudy.plan import CaseStudy
+
+
+@dataclass(frozen=True)
+class Preview:
+    folder: Path
+    regenerating: bool  # the slug's folder exists already (an untouched skeleton)
+    front_matter: str
+    index_path: Path
+    index_action: str
+    row: str
+
+    def render(self) -> str:
+        folder_note = " (exists: its untouched skeleton is rendered again)" * self.regenerating
+        return (
+            f"Folder:       {self.folder}{folder_note}\n"
+            f"Front matter of {self.folder / 'README.md'}:\n"
+            f"{_indent(self.front_matter)}\n"
+            f"Index:        {self.index_action} {self.index_path}:\n"
+            f"{_indent(self.row)}"
+        )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.rstrip("\n").splitlines())
+
+
+def build_preview(case_study: CaseStudy, state: DirectoryState, template: Path) -> Preview:
+    from casestudy.template_ext import TEMPLATE_DIR_NAME, render_skeleton
+
+    skeleton = render_skeleton(template / TEMPLATE_DIR_NAME, state.root, case_study)
+    front = split_front_matter(skeleton)
+    front_matter = skeleton[: front.body_start] if front is not None else ""
+    table = state.index_table
+    if state.index_text is None:
+        action = "create, with the index table and this row,"
+    elif table is not None and table.row_for(case_study.link) is not None:
+        action = "update the case study's row in"
+    else:
+        action = "add this row to the index table in"
+    columns = table or IndexTable(0, 0, list(INDEX_COLUMNS))
+    folder = state.root / case_study.folder
+    return Preview(
+        folder=folder,
+        regenerating=folder.is_dir(),
+        front_matter=front_matter,
+        index_path=state.index_path,
+        index_action=action,
+        row=columns.render_row(case_study.index_entry()),
+    )

@@ -1,0 +1,73 @@
+"""Render a planned case study through cookiecutter's API: the same template and hooks a plain
+`cookiecutter` run uses, with the answers as extra context and no prompts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from casestudy.errors import CaseStudyError
+from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.plan import CaseStudy
+
+
+def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -> Path:
+    """Write the case study's folder and index row; return the folder. Interrupted half-way,
+    it takes back what it wrote, so Ctrl-C leaves the directory as it was."""
+    from cookiecutter.exceptions import CookiecutterException
+    from cookiecutter.main import cookiecutter
+
+    folder = output_dir / case_study.folder
+    index_path = output_dir / "README.md"
+    folder_existed = folder.exists()
+    index_before = read_text_exact(index_path) if index_path.is_file() else None
+    try:
+        created = cookiecutter(
+            str(template),
+            no_input=True,
+            extra_context=case_study.as_answers(),
+            output_dir=str(output_dir),
+            # The user's ~/.cookiecutterrc (default_context, abbreviations) must not change
+            # what the preview promised.
+            default_config=True,
+        )
+    except CookiecutterException as error:
+        raise CaseStudyError(
+            f"cookiecutter could not create the case study: {error} "
+            f"Nothing was created in {output_dir}; correct the answer and run again."
+        ) from None
+    except KeyboardInterrupt:
+        _take_back(case_study, folder, folder_existed, index_path, index_before)
+        raise
+    return Path(created)
+
+
+def _take_back(
+    case_study: CaseStudy,
+    folder: Path,
+    folder_existed: bool,
+    index_path: Path,
+    index_before: str | None,
+) -> None:
+    """Undo this run's own writes only: a row someone else added meanwhile stays."""
+    from casestudy.index_file import new_index_readme
+    from casestudy.index_table import upsert_row
+
+    if not folder_existed and folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+    if not index_path.is_file() or read_text_exact(index_path) == index_before:
+        return
+    # The template holds this directory's lock only until the folder exists, before the hook
+    # edits the index: by now it is free again, and other writers wait on it.
+    with directory_lock(index_path.parent):
+        now = read_text_exact(index_path)
+        if index_before is None:
+            if now == new_index_readme(case_study.index_entry()):
+                index_path.unlink()
+            return
+        try:
+            ours, _ = upsert_row(index_before, case_study.index_entry())
+        except (ValueError, CaseStudyError):
+            return
+        if now == ours:
+            atomic_write_text(index_path, index_before)
