@@ -42,7 +42,7 @@ class DerivedRow:
 
 @dataclass(frozen=True)
 class _PlannedRow:
-    sort_key: tuple[int, int, str, int]
+    sort_key: tuple[int, int, int, str]  # (unnumbered?, number, position in file, name)
     text: str
     derived_from: str | None  # the case study's name, for rows we render
 
@@ -90,14 +90,17 @@ def _plan(
         numbers = [number for number in map(number_in_link, keys) if number is not None]
         text, _ = _split_ending(lines[row.line])
         if numbers:
-            planned.append(_PlannedRow((0, numbers[0], keys[0], position), text, None))
+            planned.append(_PlannedRow((0, numbers[0], position, keys[0]), text, None))
         else:  # no case-study link to order it by: after the numbered rows, in file order
-            planned.append(_PlannedRow((1, 0, "", position), text, None))
+            planned.append(_PlannedRow((1, 0, position, ""), text, None))
+    positions = {id(row): position for position, row in enumerate(table.rows)}
     for wanted_row in derived:
         existing = table.row_for(wanted_row.entry.link)
         text = _render(table, wanted_row.entry, existing)
+        # Rows sharing a number keep their order; a new row goes after them.
+        position = positions[id(existing)] if existing else len(table.rows)
         planned.append(
-            _PlannedRow((0, wanted_row.number, wanted_row.name, -1), text, wanted_row.name)
+            _PlannedRow((0, wanted_row.number, position, wanted_row.name), text, wanted_row.name)
         )
     return sorted(planned, key=lambda row: row.sort_key)
 
