@@ -1,0 +1,253 @@
+"""How fast is `casestudy check` on a large directory, against two baselines in the same run?
+
+Generates 1,000 fictional case studies of about 13 KB each (front matter, the nine sections,
+tables, code fences, lists, relative and external links, images; a few older flat ones
+without front matter), plus the index README listing them all, in a temporary directory.
+Then times, as cold subprocesses, interleaved so that machine noise hits all three alike:
+
+- `casestudy check DIR --format plain`;
+- `mdformat --check` on the same files (what a team would otherwise run in CI);
+- the floor: a process that only reads every case study and iterates its lines.
+
+Prints the median of each and the ratios the issue sets as targets: check within 1 s, at
+least 20x faster than mdformat, and within 4x of the floor.
+
+    python benchmarks/bench_check.py [--count 1000] [--runs 5] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FOCUS_AREAS = (
+    "Production RAG systems",
+    "Scaling vector databases",
+    "Feature stores",
+    "Multi-modal search systems",
+    "Real-time inference databases",
+)
+NOUNS = (
+    "index", "shard", "replica", "embedding", "feature", "pipeline", "cache", "query",
+    "partition", "snapshot", "compaction", "tenant", "vector", "model", "batch", "stream",
+    "schema", "checkpoint", "consumer", "scheduler", "allocator", "segment", "manifest",
+)
+VERBS = (
+    "reduced", "doubled", "rebalanced", "isolated", "batched", "prefetched", "sharded",
+    "replicated", "throttled", "compacted", "cached", "migrated", "validated", "measured",
+)
+ADJECTIVES = (
+    "hot", "cold", "stale", "skewed", "bursty", "regional", "tiered", "incremental",
+    "approximate", "exact", "noisy", "sparse", "dense", "nightly", "online", "offline",
+)
+SECTION_TITLES = (
+    "Executive Summary", "Business Context", "Architecture Overview",
+    "Technical Implementation", "Performance Metrics", "Challenges & Solutions",
+    "Lessons Learned", "Recommendations", "Future Roadmap",
+)
+LEGACY_TITLES = (
+    "Executive Summary", "Business Context and Requirements", "Architecture Overview",
+    "Technical Implementation", "Performance Metrics and Benchmarks",
+    "Production Challenges and Solutions", "Lessons Learned and Key Insights",
+    "Recommendations for Other Teams", "Future Roadmap and Upcoming Improvements",
+)
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [
+        f"the {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}",
+        rng.choice(VERBS),
+        f"{rng.choice(NOUNS)} latency by {rng.randint(2, 90)}%",
+        f"across {rng.randint(3, 400)} {rng.choice(NOUNS)}s",
+        f"while the {rng.choice(NOUNS)} {rng.choice(VERBS)} {rng.choice(ADJECTIVES)} traffic",
+    ]
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random, sentences: int = 5) -> str:
+    return " ".join(_sentence(rng) for _ in range(sentences))
+
+
+def _metrics(rng: random.Random, number: int) -> list[str]:
+    return [
+        f"{rng.randint(1, 9)}.{rng.randint(1, 9)}B vectors",
+        f"{rng.randint(5, 300)}ms p99 latency",
+        f"${rng.randint(1, 9)}.00{rng.randint(1, 9)}{number % 10}/query",
+    ]
+
+
+def _section_body(rng: random.Random, position: int, number: int, metrics: list[str]) -> str:
+    parts = [_paragraph(rng), _paragraph(rng, 4)]
+    if position == 0:
+        parts.append("**Headline results:**\n\n" + "\n".join(f"- **{m}** served" for m in metrics))
+    if position == 2:
+        parts.append(
+            "```mermaid\nflowchart LR\n    client --> api[Serving API]\n"
+            "    api --> store[(Vector store)]\n    ingest[Ingestion] --> store\n```"
+        )
+        parts.append("![Architecture diagram](diagram.svg)")
+    if position == 3:
+        parts.append(
+            "```python\n# Fictional example: batch writes to the index\n"
+            "def flush(batch, index):\n    for shard, rows in batch.by_shard():\n"
+            "        index.write(shard, rows, timeout_ms=250)\n## not a heading\n```"
+        )
+        parts.append(_paragraph(rng, 6))
+    if position == 4:
+        rows = "\n".join(
+            f"| {metric} | {rng.randint(100, 900)}ms before | 7-day window, p99 |"
+            for metric in metrics
+        )
+        parts.append(
+            "| Headline metric | Baseline before | How it was measured |\n"
+            "|---|---|---|\n" + rows
+        )
+    if position == 5:
+        for challenge in range(1, 4):
+            parts.append(
+                f"### Challenge {challenge}: {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}s\n\n"
+                f"- **Problem:** {_sentence(rng)}\n- **Root cause:** {_sentence(rng)}\n"
+                f"- **Solution:** {_sentence(rng)}\n- **Result:** {_sentence(rng)}"
+            )
+    if position in (6, 7):
+        parts.append("\n".join(f"{i}. {_sentence(rng)}" for i in range(1, 6)))
+    neighbour = max(1, number - 1)
+    parts.append(
+        f"See [case study {neighbour}](../{neighbour:02d}_system_{neighbour:04d}/README.md) "
+        "and [the public paper](https://example.org/papers/approximate-search)."
+    )
+    return "\n\n".join(parts)
+
+
+def case_study_text(number: int, *, legacy: bool, status: str = "published") -> str:
+    rng = random.Random(number)
+    title = f"Fictional System {number:04d}"
+    metrics = _metrics(rng, number)
+    focus = FOCUS_AREAS[number % len(FOCUS_AREAS)]
+    titles = LEGACY_TITLES if legacy else SECTION_TITLES
+    head = "" if legacy else (
+        "---\n"
+        f'title: "{title}"\nnumber: {number}\nslug: system_{number:04d}\n'
+        f'focus_area: "{focus}"\nkey_metrics:\n'
+        + "".join(f'  - "{metric}"\n' for metric in metrics)
+        + f"status: {status}\ncreated: 2026-0{1 + number % 9}-1{number % 10}\n---\n\n"
+    )
+    sections = [
+        f"## {heading}\n\n{_section_body(rng, position, number, metrics)}"
+        for position, heading in enumerate(titles)
+    ]
+    if legacy:
+        sections.append(f"## Conclusion\n\n{_paragraph(rng)}")
+    text = head + f"# {title}\n\n> Fictional case study generated for a benchmark.\n\n"
+    text += "\n\n".join(sections)
+    return text if legacy else text + "\n"
+
+
+def generate(root: Path, count: int, legacy_every: int = 20) -> list[Path]:
+    """Write `count` case studies and their index into `root`; return the case-study files."""
+    rows = []
+    files = []
+    for number in range(1, count + 1):
+        legacy = number % legacy_every == 0
+        name = f"{number:02d}_system_{number:04d}"
+        text = case_study_text(number, legacy=legacy)
+        if legacy:
+            path = root / f"{name}.md"
+        else:
+            (root / name).mkdir()
+            path = root / name / "README.md"
+            (root / name / "diagram.svg").write_text("<svg/>\n", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+        rng = random.Random(number)
+        metrics = ", ".join(_metrics(rng, number))
+        link = f"{name}.md" if legacy else f"{name}/README.md"
+        focus = FOCUS_AREAS[number % len(FOCUS_AREAS)]
+        rows.append(f"| **[Fictional System {number:04d}]({link})** | {metrics} | {focus} |")
+    index = (
+        "# Fictional Case Studies\n\nGenerated for a benchmark; every system is made up.\n\n"
+        "## Available Case Studies\n\n| Case Study | Key Metrics | Focus Area |\n"
+        "|------------|-------------|------------|\n" + "\n".join(rows) + "\n"
+    )
+    (root / "README.md").write_text(index, encoding="utf-8")
+    return files
+
+
+FLOOR_SCRIPT = """
+import os, sys
+for entry in os.scandir(sys.argv[1]):
+    path = entry.path
+    if entry.is_dir():
+        path = os.path.join(path, "README.md")
+    elif not entry.name.endswith(".md"):
+        continue
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            pass
+"""
+
+
+def _time(command: list[str], ok_codes: tuple[int, ...]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok_codes:
+        raise SystemExit(f"{command[:4]} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="generate into this (empty) directory and keep it")
+    parser.add_argument("--skip-mdformat", action="store_true", help="time only check and floor")
+    options = parser.parse_args()
+
+    workdir = options.keep or Path(tempfile.mkdtemp(prefix="bench-check-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        files = generate(workdir, options.count)
+        size = sum(path.stat().st_size for path in files) / len(files) / 1024
+        print(f"{len(files)} case studies, {size:.1f} KB each on average, in {workdir}")
+        commands = {
+            "casestudy check": (
+                [sys.executable, "-m", "casestudy", "check", str(workdir), "--format", "plain"],
+                (0,),
+            ),
+            "floor (read + iterate lines)": ([sys.executable, "-c", FLOOR_SCRIPT, str(workdir)], (0,)),
+        }
+        if not options.skip_mdformat:
+            commands["mdformat --check"] = (
+                [sys.executable, "-m", "mdformat", "--check", *map(str, files)],
+                (0, 1),  # 1: some files would be reformatted; the time is what counts
+            )
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(options.runs):
+            for name, (command, ok_codes) in commands.items():
+                times[name].append(_time(command, ok_codes))
+        medians = {name: statistics.median(values) for name, values in times.items()}
+        for name, median in medians.items():
+            runs = ", ".join(f"{value * 1000:.0f}" for value in times[name])
+            print(f"{name:30} median {median * 1000:8.1f} ms   (runs: {runs})")
+        check = medians["casestudy check"]
+        floor = medians["floor (read + iterate lines)"]
+        print(f"check / floor:    {check / floor:6.2f}x   (target: at most 4x)")
+        if "mdformat --check" in medians:
+            print(f"mdformat / check: {medians['mdformat --check'] / check:6.1f}x   "
+                  "(target: at least 20x)")
+        print(f"check wall time:  {check:6.3f} s   (target: at most 1 s)")
+    finally:
+        if options.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

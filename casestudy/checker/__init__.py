@@ -1,0 +1,1 @@
+"""Checking case studies and their index: `casestudy check` (codes in `findings`)."""

@@ -1,0 +1,172 @@
+"""From the paths given on the command line to sorted findings and a per-case-study summary."""
+
+from __future__ import annotations
+
+import os
+
+from casestudy.checker.findings import ERROR, Finding
+from casestudy.checker.index import read_index
+from casestudy.checker.rules import (
+    Context,
+    Findings,
+    check_directory,
+    check_document,
+    read_denylist,
+    status_of,
+)
+from casestudy.checker.scan import (
+    INDEX_NAME,
+    DocumentScan,
+    Entry,
+    case_study_entry,
+    list_entries,
+    scan_entry,
+)
+from casestudy.errors import UsageError
+from casestudy.sections import SECTIONS
+
+
+class Summary:
+    __slots__ = ("errors", "filled", "path", "status", "warnings")
+
+    def __init__(self, path: str, filled: int, status: str, errors: int, warnings: int) -> None:
+        self.path = path
+        self.filled = filled  # sections present, with content, no placeholder or guidance
+        self.status = status
+        self.errors = errors
+        self.warnings = warnings
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "sections_filled": self.filled,
+            "sections_total": len(SECTIONS),
+            "status": self.status,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+class Result:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.summaries: list[Summary] = []
+
+    @property
+    def errors(self) -> int:
+        return sum(finding.severity == ERROR for finding in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+class Target:
+    """One directory to check, and which of its case studies (None: all of them)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.selected: set[str] | None = set()
+
+    def select(self, entry: Entry | None) -> None:
+        if entry is None:
+            self.selected = None
+        elif self.selected is not None:
+            self.selected.add(entry.path)
+
+
+def _display_base(root: str) -> str:
+    """Paths are shown relative to the working directory when they are under it."""
+    here = os.getcwd()
+    if root == here:
+        return ""
+    if root.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(root, here)
+    return root
+
+
+def resolve_targets(paths: list[str]) -> list[Target]:
+    targets: dict[str, Target] = {}
+    for given in paths or ["."]:
+        path = os.path.abspath(given)
+        if not os.path.exists(path):
+            raise UsageError(
+                f"{given} does not exist. Give a case-study directory (the folder with the "
+                "index README), one case study's folder, or its markdown file."
+            )
+        entry = case_study_entry(path)
+        if entry is not None:
+            folder = entry.path if entry.flat else os.path.dirname(entry.path)
+            root = os.path.dirname(folder)
+            targets.setdefault(root, Target(root)).select(entry)
+            continue
+        if os.path.isfile(path) and os.path.basename(path).lower() == INDEX_NAME.lower():
+            path = os.path.dirname(path)
+        if os.path.isdir(path) and (
+            os.path.isfile(os.path.join(path, INDEX_NAME)) or list_entries(path)
+        ):
+            targets.setdefault(path, Target(path)).select(None)
+            continue
+        raise UsageError(
+            f"{given} is neither a case-study directory (a folder with the index README or "
+            "NN_slug case studies) nor a case study (NN_slug/, NN_slug/README.md or "
+            "NN_slug.md). Run the check from the case-study directory, or give its path."
+        )
+    return list(targets.values())
+
+
+def check_paths(paths: list[str], *, strict: bool = False) -> Result:
+    result = Result()
+    for target in resolve_targets(paths):
+        check_target(target, strict, result)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def check_target(target: Target, strict: bool, result: Result) -> None:
+    root = target.root
+    base = _display_base(root)
+    index = read_index(root)
+    denylist, denylist_problem = read_denylist(root)
+    context = Context(root, index, strict, denylist)
+    out = Findings(context)
+    if denylist_problem is not None:
+        out.items.append(denylist_problem)
+    entries = list_entries(root)
+    scans: list[DocumentScan] = []
+    for entry in entries:
+        shown = os.path.join(base, entry.name) if base else entry.name
+        if not entry.flat:
+            shown = os.path.join(shown, INDEX_NAME)
+        scan = scan_entry(entry, shown)
+        scans.append(scan)
+        if target.selected is None or entry.path in target.selected:
+            check_document(scan, context, out)
+    index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
+    check_directory(scans, context, out, index_display)
+    selected = target.selected
+    kept = [
+        finding
+        for finding in out.items
+        if selected is None
+        or (finding.subject is not None and finding.subject in selected)
+    ]
+    result.findings.extend(kept)
+    _summarise(scans, selected, kept, result)
+
+
+def _summarise(
+    scans: list[DocumentScan], selected: set[str] | None, kept: list[Finding], result: Result
+) -> None:
+    counts: dict[str, list[int]] = {}
+    for finding in kept:
+        if finding.subject is not None:
+            tally = counts.setdefault(finding.subject, [0, 0])
+            tally[0 if finding.severity == ERROR else 1] += 1
+    for scan in scans:
+        if selected is not None and scan.path not in selected:
+            continue
+        filled = len({region.section for region in scan.sections if region.filled})
+        status = status_of(scan) or ("legacy" if scan.flat and scan.front is None else "unknown")
+        errors, warnings = counts.get(scan.path, [0, 0])
+        result.summaries.append(Summary(scan.display, filled, status, errors, warnings))

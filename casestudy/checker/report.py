@@ -1,0 +1,122 @@
+"""Writing a check's result: plain text, rich (a terminal), JSON, or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from casestudy.checker.engine import Result
+from casestudy.checker.findings import ERROR
+from casestudy.sections import SECTIONS
+
+FORMATS = ("auto", "plain", "rich", "json", "github")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def totals_line(result: Result) -> str:
+    return (
+        f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} "
+        f"in {_plural(len(result.summaries), 'case study')}".replace("studys", "studies")
+    )
+
+
+def summary_line(summary_path: str, filled: int, status: str, errors: int, warnings: int) -> str:
+    return (
+        f"{summary_path}: {filled}/{len(SECTIONS)} sections filled, {status}, "
+        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    )
+
+
+def write_plain(result: Result, stream: TextIO) -> None:
+    lines = [
+        f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"
+        + ("" if f.severity == ERROR else " (warning)")
+        for f in result.findings
+    ]
+    if lines:
+        lines.append("")
+    lines.extend(
+        summary_line(s.path, s.filled, s.status, s.errors, s.warnings) for s in result.summaries
+    )
+    lines.append(totals_line(result))
+    stream.write("\n".join(lines) + "\n")
+
+
+def write_json(result: Result, stream: TextIO) -> None:
+    document = {
+        "findings": [finding.as_dict() for finding in result.findings],
+        "case_studies": [summary.as_dict() for summary in result.summaries],
+        "errors": result.errors,
+        "warnings": result.warnings,
+    }
+    json.dump(document, stream, indent=2)
+    stream.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(result: Result, stream: TextIO) -> None:
+    """Workflow commands GitHub Actions turns into annotations on the pull request."""
+    lines = [
+        f"::{f.severity} file={_escape_property(f.path)},line={f.line},col={f.col},"
+        f"title={_escape_property(f.code)}::{_escape_data(f.message)}"
+        for f in result.findings
+    ]
+    lines.append(totals_line(result))
+    stream.write("\n".join(lines) + "\n")
+
+
+def write_rich(result: Result, stream: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False)
+    for finding in result.findings:
+        style = "bold red" if finding.severity == ERROR else "yellow"
+        line = Text()
+        line.append(f"{finding.path}:{finding.line}:{finding.col}: ", style="bold")
+        line.append(finding.code, style=style)
+        line.append(f" {finding.message}")
+        console.print(line)
+    if result.summaries:
+        table = Table(title=None, show_edge=False, pad_edge=False)
+        table.add_column("Case study")
+        table.add_column("Sections", justify="right")
+        table.add_column("Status")
+        table.add_column("Errors", justify="right")
+        table.add_column("Warnings", justify="right")
+        for summary in result.summaries:
+            complete = summary.filled == len(SECTIONS)
+            table.add_row(
+                summary.path,
+                Text(f"{summary.filled}/{len(SECTIONS)}", style="green" if complete else "yellow"),
+                summary.status,
+                Text(str(summary.errors), style="red" if summary.errors else "green"),
+                Text(str(summary.warnings), style="yellow" if summary.warnings else ""),
+            )
+        console.print()
+        console.print(table)
+    style = "bold red" if result.errors else "bold green"
+    console.print(Text(totals_line(result), style=style))
+
+
+def write(result: Result, stream: TextIO, output_format: str) -> None:
+    if output_format == "auto":
+        output_format = "rich" if stream.isatty() else "plain"
+    writers = {
+        "plain": write_plain,
+        "rich": write_rich,
+        "json": write_json,
+        "github": write_github,
+    }
+    writers[output_format](result, stream)

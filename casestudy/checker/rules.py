@@ -1,0 +1,539 @@
+"""The checks: one document at a time (structure, front matter, metrics, links, denylist),
+then across the directory (index rows, shared numbers, slugs and metrics)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from casestudy.checker.findings import ERROR, UNFILLED_CODES, WARNING, Finding
+from casestudy.checker.index import Index, Row, is_case_study_link, link_key
+from casestudy.checker.scan import INDEX_NAME, DocumentScan
+from casestudy.sections import SECTIONS
+
+STATUSES = ("draft", "review", "published")
+DENYLIST_NAME = ".casestudy-denylist"
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_SLUG_RE = re.compile(r"[a-z0-9_]+")
+
+# key -> (type test, what the message says it must be)
+_REQUIRED_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "title": (lambda value: isinstance(value, str) and bool(value.strip()), "a non-empty text"),
+    "number": (
+        lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+        "a whole number",
+    ),
+    "slug": (
+        lambda value: isinstance(value, str) and _SLUG_RE.fullmatch(value) is not None,
+        "lowercase letters, digits and _",
+    ),
+    "focus_area": (
+        lambda value: isinstance(value, str) and bool(value.strip()),
+        "a non-empty text",
+    ),
+    "key_metrics": (
+        lambda value: isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, str) and item.strip() for item in value),
+        "a list of one or more metrics, each a text",
+    ),
+    "status": (lambda value: isinstance(value, str), "one of draft, review, published"),
+    "created": (
+        lambda value: isinstance(value, dt.date) or _is_iso_date(value),
+        "an ISO date such as 2026-11-26",
+    ),
+}
+
+
+def _is_iso_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class Context:
+    """What every document's checks share within one directory."""
+
+    def __init__(self, root: str, index: Index, strict: bool, denylist: list[str]) -> None:
+        self.root = root
+        self.index = index
+        self.strict = strict
+        self.rows_by_name = index.rows_by_name()
+        self.denylist = denylist
+        self.denylist_lower = [term.lower() for term in denylist]
+        self._denylist_re: re.Pattern[str] | None = None
+        self._exists: dict[str, bool] = {}
+
+    def exists(self, path: str) -> bool:
+        known = self._exists.get(path)
+        if known is None:
+            known = self._exists[path] = os.path.exists(path)
+        return known
+
+    def denylist_re(self) -> re.Pattern[str]:
+        if self._denylist_re is None:
+            terms = sorted(self.denylist, key=len, reverse=True)
+            alternatives = "|".join(re.escape(term) for term in terms)
+            self._denylist_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return self._denylist_re
+
+
+def read_denylist(root: str) -> tuple[list[str], Finding | None]:
+    """Terms from the directory's `.casestudy-denylist`: one a line, `#` starts a comment line."""
+    path = os.path.join(root, DENYLIST_NAME)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except FileNotFoundError:
+        return [], None
+    except (OSError, UnicodeDecodeError) as error:
+        return [], Finding(path, 1, 1, "CS001", f"the denylist cannot be read: {error}")
+    terms = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return terms, None
+
+
+def status_of(scan: DocumentScan) -> str | None:
+    if scan.front is None:
+        return None
+    status = scan.front.get("status")
+    return status if isinstance(status, str) else None
+
+
+def severity_for(code: str, scan: DocumentScan | None, flat: bool, strict: bool) -> str:
+    if flat and not strict:
+        return WARNING
+    if code in UNFILLED_CODES and scan is not None and status_of(scan) == "draft":
+        return WARNING
+    return ERROR
+
+
+class Findings:
+    """Collects findings about one case study, with its severity rules applied."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.items: list[Finding] = []
+
+    def add(
+        self,
+        scan: DocumentScan | None,
+        code: str,
+        message: str,
+        line: int = 1,
+        col: int = 1,
+        *,
+        path: str | None = None,
+        subject: str | None = None,
+        flat: bool | None = None,
+    ) -> None:
+        is_flat = flat if flat is not None else (scan.flat if scan is not None else False)
+        if subject is None and scan is not None:
+            subject = scan.path
+        shown = path if path is not None else (scan.display if scan is not None else "")
+        severity = severity_for(code, scan, is_flat, self.context.strict)
+        self.items.append(Finding(shown, line, col, code, message, severity, subject or None))
+
+
+# --- one document ------------------------------------------------------------------------
+
+
+def check_document(scan: DocumentScan, context: Context, out: Findings) -> None:
+    if scan.read_error is not None:
+        message, line, col = scan.read_error
+        if not scan.flat and message == "the file does not exist":
+            out.add(scan, "CS002", f"the case-study folder {scan.name}/ has no README.md")
+        else:
+            out.add(scan, "CS001", message, line, col)
+        return
+    _check_structure(scan, out)
+    _check_front_matter(scan, out)
+    _check_metrics(scan, context, out)
+    _check_links(scan, context, out)
+    if context.denylist:
+        _check_denylist(scan, context, out)
+
+
+def _region_name(title: str | None) -> str:
+    return f"section '{title}'" if title is not None else "the introduction"
+
+
+def _check_structure(scan: DocumentScan, out: Findings) -> None:
+    if scan.title is None:
+        out.add(scan, "CS107", "the document has no '# Title' heading", scan.body_line)
+    seen: dict[int, int] = {}
+    furthest: tuple[int, str] | None = None
+    for region in scan.regions:
+        if region.section is not None:
+            canonical = SECTIONS[region.section].title
+            if region.section in seen:
+                out.add(
+                    scan, "CS102",
+                    f"section '{canonical}' appears again (first at line {seen[region.section]})",
+                    region.line,
+                )
+                continue
+            seen[region.section] = region.line
+            if furthest is not None and region.section < furthest[0]:
+                out.add(
+                    scan, "CS103",
+                    f"section '{canonical}' comes after '{furthest[1]}'; "
+                    "the format puts it before",
+                    region.line,
+                )
+            elif furthest is None or region.section > furthest[0]:
+                furthest = (region.section, canonical)
+            if not region.content:
+                out.add(scan, "CS104", f"section '{canonical}' is empty", region.line)
+        if region.placeholders:
+            line, col, text = region.placeholders[0]
+            count = len(region.placeholders)
+            more = f" (and {count - 1} more)" if count > 1 else ""
+            out.add(
+                scan, "CS105",
+                f"{_region_name(region.title)} still has a placeholder to fill: {text}{more}",
+                line, col,
+            )
+        if region.guidance:
+            line, col = region.guidance[0]
+            out.add(
+                scan, "CS106",
+                f"{_region_name(region.title)} still has a guidance comment; "
+                "delete it once the section is written",
+                line, col,
+            )
+    for position, section in enumerate(SECTIONS):
+        if position not in seen:
+            aliases = f" (or {', '.join(repr(a) for a in section.aliases)})" if section.aliases else ""
+            out.add(
+                scan, "CS101",
+                f"section '{section.title}'{aliases} is missing",
+                scan.title_line or scan.body_line,
+            )
+
+
+def _front_line(scan: DocumentScan, key: str) -> int:
+    position = scan.front_text.find(f"{key}:")
+    while position > 0 and scan.front_text[position - 1] != "\n":
+        position = scan.front_text.find(f"{key}:", position + 1)
+    return 2 + scan.front_text.count("\n", 0, position) if position >= 0 else 1
+
+
+def _check_front_matter(scan: DocumentScan, out: Findings) -> None:
+    if scan.front_error is not None:
+        message, line = scan.front_error
+        out.add(scan, "CS201", message, line)
+        return
+    if scan.front is None:
+        if not scan.flat:
+            out.add(
+                scan, "CS207",
+                "the case study has no front matter (title, number, slug, focus_area, "
+                "key_metrics, status, created); start it from the template",
+            )
+        return
+    front = scan.front
+    for key, (is_valid, expected) in _REQUIRED_KEYS.items():
+        if key not in front:
+            out.add(scan, "CS202", f"front matter has no '{key}' ({expected})")
+        elif not is_valid(front[key]):
+            out.add(
+                scan, "CS203",
+                f"front matter '{key}' is {front[key]!r}; it must be {expected}",
+                _front_line(scan, key),
+            )
+    status = front.get("status")
+    if isinstance(status, str) and status not in STATUSES:
+        out.add(
+            scan, "CS204",
+            f"status '{status}' is not one of {', '.join(STATUSES)}",
+            _front_line(scan, "status"),
+        )
+    number = front.get("number")
+    if isinstance(number, int) and not isinstance(number, bool) and number != scan.number:
+        out.add(
+            scan, "CS205",
+            f"front matter number {number} disagrees with the name {scan.name} "
+            f"(number {scan.number})",
+            _front_line(scan, "number"),
+        )
+    slug = front.get("slug")
+    if isinstance(slug, str) and slug != scan.slug:
+        out.add(
+            scan, "CS206",
+            f"front matter slug '{slug}' disagrees with the name {scan.name} "
+            f"(slug '{scan.slug}')",
+            _front_line(scan, "slug"),
+        )
+
+
+def headline_metrics(scan: DocumentScan, context: Context) -> tuple[list[str], bool]:
+    """The metrics the body must show, and whether they come from the front matter."""
+    if scan.front is not None:
+        metrics = scan.front.get("key_metrics")
+        if isinstance(metrics, list):
+            return [m.strip() for m in metrics if isinstance(m, str) and m.strip()], True
+        return [], True
+    rows = context.rows_by_name.get(scan.name)
+    return (rows[0].metrics() if rows else []), False
+
+
+def _literal_in(metric: str, body_lower: str) -> bool:
+    needle = metric.lower()
+    start = body_lower.find(needle)
+    while start != -1:
+        before = body_lower[start - 1] if start else " "
+        end = start + len(needle)
+        after = body_lower[end] if end < len(body_lower) else " "
+        if not (before.isalnum() or before == ".") and not (after.isalnum() and needle[-1].isalnum()):
+            return True
+        start = body_lower.find(needle, start + 1)
+    return False
+
+
+def _check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
+    metrics, from_front = headline_metrics(scan, context)
+    if not metrics:
+        return
+    body_lower = scan.body.lower()
+    for metric in metrics:
+        line = _metric_line(scan, metric) if from_front else 1
+        where = "front matter" if from_front else "index row"
+        if not any(char.isdigit() for char in metric):
+            out.add(scan, "CS402", f"headline metric '{metric}' ({where}) has no figure", line)
+            continue
+        if _literal_in(metric, body_lower):
+            continue
+        found = _found_by_parser(metric, scan.body)
+        if found is None:
+            out.add(
+                scan, "CS402",
+                f"headline metric '{metric}' ({where}) has no figure the metric parser can read",
+                line,
+            )
+        elif not found:
+            out.add(
+                scan, "CS401",
+                f"headline metric '{metric}' ({where}) does not appear in the text, "
+                "in these words or others",
+                line,
+            )
+
+
+def _metric_line(scan: DocumentScan, metric: str) -> int:
+    position = scan.front_text.find(metric)
+    return 2 + scan.front_text.count("\n", 0, position) if position >= 0 else _front_line(
+        scan, "key_metrics"
+    )
+
+
+def _found_by_parser(metric: str, body: str) -> bool | None:
+    """True/False: the typed comparison's verdict; None: the metric cannot be parsed."""
+    try:
+        from casestudy.metrics import MetricError, metric_in_text, parse_metric
+    except ImportError:  # the parser has not landed: only the literal comparison counts
+        return False
+    try:
+        parsed = parse_metric(metric)
+    except MetricError:
+        return None
+    return bool(metric_in_text(parsed, body))
+
+
+def _check_links(scan: DocumentScan, context: Context, out: Findings) -> None:
+    if not scan.links:
+        return
+    folder = os.path.dirname(scan.path)
+    for href, line, col, image in scan.links:
+        target = _local_target(href)
+        if target is None:
+            continue
+        if not context.exists(os.path.normpath(os.path.join(folder, target))):
+            code, kind = ("CS502", "image") if image else ("CS501", "link")
+            out.add(scan, code, f"{kind} target '{href}' does not exist", line, col)
+
+
+def _local_target(href: str) -> str | None:
+    """The file a relative link points to; None for anchors, URLs and site-absolute paths."""
+    if not href or href.startswith(("#", "/", "\\")) or _SCHEME_RE.match(href):
+        return None
+    target = href.split("#", 1)[0].split("?", 1)[0]
+    if "%" in target:
+        from urllib.parse import unquote
+
+        target = unquote(target)
+    return target or None
+
+
+def _check_denylist(scan: DocumentScan, context: Context, out: Findings) -> None:
+    parts = ((scan.front_text, 2), (scan.body, scan.body_line))
+    for text, first_line in parts:
+        lowered = text.lower()
+        if not any(term in lowered for term in context.denylist_lower):
+            continue
+        for match in context.denylist_re().finditer(text):
+            line = first_line + text.count("\n", 0, match.start())
+            col = match.start() - text.rfind("\n", 0, match.start())
+            out.add(
+                scan, "CS601",
+                f"'{match.group()}' is on the denylist ({DENYLIST_NAME}); anonymise it",
+                line, col,
+            )
+
+
+# --- across the directory ------------------------------------------------------------------
+
+
+def _same(left: str, right: str) -> bool:
+    return " ".join(left.split()) == " ".join(right.split())
+
+
+def check_directory(
+    scans: list[DocumentScan], context: Context, out: Findings, index_display: str
+) -> None:
+    index = context.index
+    by_path = {scan.path: scan for scan in scans}
+    if index.error is not None:
+        message, line, col = index.error
+        out.add(None, "CS001", message, line, col, path=index_display)
+    elif not index.has_table:
+        what = "has no index table" if index.text is not None else "does not exist"
+        out.add(
+            None, "CS301",
+            f"the index README {what}: it needs a table with the header "
+            "| Case Study | Key Metrics | Focus Area | and one row per case study",
+            path=index_display,
+        )
+    else:
+        _check_rows(scans, by_path, context, out, index_display)
+    _check_shared(scans, "number", lambda scan: f"{scan.number:02d}", "CS308", out)
+    _check_shared(scans, "slug", lambda scan: scan.slug, "CS309", out)
+
+
+def _row_subject(context: Context, key: str) -> tuple[str, bool]:
+    flat = key.lower().endswith(".md")
+    path = os.path.join(context.root, key)
+    return (path if flat else os.path.join(path, "README.md")), flat
+
+
+def _check_rows(
+    scans: list[DocumentScan],
+    by_path: dict[str, DocumentScan],
+    context: Context,
+    out: Findings,
+    shown: str,
+) -> None:
+    rows_by_name = context.rows_by_name
+    for row in context.index.rows:
+        line = row.line + 1
+        keys = [link_key(href) for href in row.links if not _SCHEME_RE.match(href)]
+        case_keys = [key for key in keys if is_case_study_link(key)]
+        if not case_keys:
+            out.add(
+                None, "CS311",
+                "this index row links to no case study (NN_slug/README.md or NN_slug.md)",
+                line, path=shown,
+            )
+        for key in keys:
+            target = _local_target(key)
+            if target is None or context.exists(os.path.join(context.root, target)):
+                continue
+            subject, flat = _row_subject(context, key) if key in case_keys else (None, False)
+            out.add(
+                by_path.get(subject or ""), "CS304",
+                f"the row's link '{key}' does not resolve",
+                line, path=shown, subject=subject or "", flat=flat,
+            )
+    for scan in scans:
+        rows = rows_by_name.get(scan.name, [])
+        if not rows:
+            out.add(scan, "CS302", f"the case study has no row in the index ({INDEX_NAME})")
+            continue
+        for extra in rows[1:]:
+            out.add(
+                scan, "CS303",
+                f"{scan.name} has another row here (first at line {rows[0].line + 1})",
+                extra.line + 1, path=shown,
+            )
+        if scan.front is not None:
+            _compare_row(scan, rows[0], out, shown)
+    _check_shared_metrics(context, by_path, out, shown)
+
+
+def _compare_row(scan: DocumentScan, row: Row, out: Findings, shown: str) -> None:
+    front = scan.front or {}
+    line = row.line + 1
+    title = front.get("title")
+    if isinstance(title, str) and not _same(row.title, title):
+        out.add(
+            scan, "CS305",
+            f"the row's title '{row.title}' disagrees with the front matter's '{title}'",
+            line, path=shown,
+        )
+    metrics = front.get("key_metrics")
+    if isinstance(metrics, list) and all(isinstance(metric, str) for metric in metrics):
+        wanted = ", ".join(metric.strip() for metric in metrics)
+        if not _same(", ".join(row.metrics()), wanted):
+            out.add(
+                scan, "CS306",
+                f"the row's key metrics '{row.cells.get('key metrics', '')}' disagree with "
+                f"the front matter's '{wanted}'",
+                line, path=shown,
+            )
+    focus = front.get("focus_area")
+    cell = row.cells.get("focus area", "")
+    if isinstance(focus, str) and not _same(cell, focus):
+        out.add(
+            scan, "CS307",
+            f"the row's focus area '{cell}' disagrees with the front matter's '{focus}'",
+            line, path=shown,
+        )
+
+
+def _check_shared(
+    scans: Iterable[DocumentScan],
+    what: str,
+    key: Callable[[DocumentScan], str],
+    code: str,
+    out: Findings,
+) -> None:
+    groups: dict[str, list[DocumentScan]] = {}
+    for scan in scans:
+        groups.setdefault(key(scan), []).append(scan)
+    for value, group in groups.items():
+        if len(group) < 2:
+            continue
+        for scan in group:
+            others = ", ".join(other.name for other in group if other is not scan)
+            out.add(scan, code, f"{what} {value} is also used by {others}")
+
+
+def _check_shared_metrics(
+    context: Context, by_path: dict[str, DocumentScan], out: Findings, shown: str
+) -> None:
+    groups: dict[tuple[str, ...], list[Row]] = {}
+    for row in context.index.rows:
+        metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
+        if metrics:
+            groups.setdefault(metrics, []).append(row)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for row in group:
+            others = ", ".join(
+                f"'{other.title}' (line {other.line + 1})" for other in group if other is not row
+            )
+            keys = [link_key(href) for href in row.links]
+            case_keys = [key for key in keys if is_case_study_link(key)]
+            subject, flat = _row_subject(context, case_keys[0]) if case_keys else ("", False)
+            out.add(
+                by_path.get(subject), "CS310",
+                f"the row carries the same key metrics as {others}; copied by mistake?",
+                row.line + 1, path=shown, subject=subject, flat=flat,
+            )

@@ -1,0 +1,396 @@
+"""A fast, line-aware scan of case-study documents: no full markdown parse.
+
+`casestudy check` reads a thousand 13 KB documents in well under a second, so a document is
+never tokenised in Python character by character nor run through markdown-it. Instead a few
+C-speed searches (`str.find`, regular expressions anchored on a literal such as a newline or
+`](`) collect the handful of places that matter (ATX headings, code fences, HTML comments,
+`[TODO:` placeholders, links and images), and a short loop over those places, in order, works
+out which of them sit inside a code fence or a comment. Only the front matter goes through
+PyYAML (libyaml's CSafeLoader where it is built in).
+
+`load_case_studies(root)` is the one way to list a directory's case studies with their
+metadata; `casestudy index` and `catalog` use it so that every command sees the same thing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+from casestudy.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from casestudy.checker.records import CaseStudyRecord
+
+# The names `casestudy new` gives case studies (kept in step with casestudy.directory).
+CASE_STUDY_NAME_RE = re.compile(r"(?P<number>\d{2,})_(?P<slug>[A-Za-z0-9_\-]+?)(?P<flat>\.md)?")
+INDEX_NAME = "README.md"
+
+_OPENING_RE = re.compile(r"---[ \t]*\r?\n")
+_CLOSING_RE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)")
+# Anchored on a newline, so the regex engine only tries at line starts.
+_BLOCK_LINE_RE = re.compile(
+    r"\n {0,3}(?:(?P<hashes>#{1,6})(?=[ \t\r\n]|\Z)(?P<heading>[^\n]*)|(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*))"
+)
+_LINK_RE = re.compile(r"\]\((?P<href><[^>\n]*>|[^\s)]*)")
+_REFERENCE_RE = re.compile(r"\n {0,3}\[(?:[^\]\n\\]|\\.)+\]:[ \t]*(?P<href><[^>\n]*>|\S+)")
+_CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_NUMBERING_RE = re.compile(r"^(?:\d+[.)]?|[IVX]+\.)\s+")
+_EMPHASIS_RE = re.compile(r"[*_`]")
+
+_HEADING, _FENCE, _COMMENT, _TODO, _LINK, _REFERENCE = range(6)
+
+
+def normalise_title(title: str) -> str:
+    """"2. Challenges & **Solutions**" and "challenges and solutions" compare equal."""
+    title = _NUMBERING_RE.sub("", _EMPHASIS_RE.sub("", title).strip())
+    return " ".join(title.replace("&", " and ").split()).casefold()
+
+
+SECTION_BY_NAME: dict[str, int] = {}
+for _position, _section in enumerate(SECTIONS):
+    for _name in (_section.title, *_section.aliases):
+        SECTION_BY_NAME[normalise_title(_name)] = _position
+
+
+class Region:
+    """The text under one H2 heading (or, with `title` None, before the first one)."""
+
+    __slots__ = ("content", "guidance", "line", "placeholders", "section", "title")
+
+    def __init__(self, title: str | None, line: int, section: int | None) -> None:
+        self.title = title
+        self.line = line
+        self.section = section  # position in SECTIONS, or None for extras and the preamble
+        self.content = False  # any text besides headings, comments and whitespace
+        self.placeholders: list[tuple[int, int, str]] = []  # (line, col, "[TODO: ...]")
+        self.guidance: list[tuple[int, int]] = []
+
+    @property
+    def filled(self) -> bool:
+        return self.content and not self.placeholders and not self.guidance
+
+
+class DocumentScan:
+    """Everything the checker needs from one case-study document."""
+
+    __slots__ = (
+        "body", "body_line", "display", "flat", "front", "front_error", "front_text",
+        "links", "name", "number", "path", "read_error", "regions", "slug", "title",
+        "title_line",
+    )
+
+    def __init__(self, path: str, display: str, name: str, number: int, slug: str, flat: bool):
+        self.path = path
+        self.display = display
+        self.name = name  # folder name, or file name for a flat case study
+        self.number = number
+        self.slug = slug
+        self.flat = flat
+        self.read_error: tuple[str, int, int] | None = None  # (message, line, col)
+        self.front: dict[str, Any] | None = None
+        self.front_error: tuple[str, int] | None = None
+        self.front_text = ""
+        self.body = ""
+        self.body_line = 1
+        self.title: str | None = None
+        self.title_line = 0
+        self.regions: list[Region] = []
+        self.links: list[tuple[str, int, int, bool]] = []  # (href, line, col, is_image)
+
+    @property
+    def has_front_matter(self) -> bool:
+        return self.front is not None or self.front_error is not None
+
+    @property
+    def sections(self) -> list[Region]:
+        return [region for region in self.regions if region.section is not None]
+
+
+def load_yaml(source: str) -> Any:
+    import yaml  # deferred: a directory of flat case studies never pays for it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader either way
+
+
+def _split_front_matter(scan: DocumentScan, text: str) -> int:
+    """Fill in the front matter; return the offset where the body starts."""
+    opening = _OPENING_RE.match(text)
+    if opening is None:
+        return 0
+    closing = _CLOSING_RE.search(text, opening.end() - 1)
+    if closing is None:
+        scan.front_error = ("front matter opened with '---' is never closed", 1)
+        return 0
+    scan.front_text = text[opening.end() : closing.start() + 1]
+    scan.body_line = text.count("\n", 0, closing.end()) + 1
+    try:
+        data = load_yaml(scan.front_text)
+    except Exception as error:  # any YAMLError; yaml is imported lazily, so no name to catch
+        mark = getattr(error, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        scan.front_error = (f"front matter is not valid YAML: {problem}", line)
+        return closing.end()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        scan.front_error = ("front matter must be a mapping of keys to values", 2)
+    else:
+        scan.front = data
+    return closing.end()
+
+
+def _events(src: str) -> list[tuple[int, int, Any]]:
+    """(position, kind, match-or-None), in document order."""
+    events: list[tuple[int, int, Any]] = [
+        (match.start() + 1, _FENCE if match.group("fence") else _HEADING, match)
+        for match in _BLOCK_LINE_RE.finditer(src)
+    ]
+    for marker, kind in (("<!--", _COMMENT), (PLACEHOLDER_PREFIX, _TODO)):
+        position = src.find(marker)
+        while position != -1:
+            events.append((position, kind, None))
+            position = src.find(marker, position + len(marker))
+    if "](" in src:
+        events.extend((match.start(), _LINK, match) for match in _LINK_RE.finditer(src))
+    if "]:" in src:
+        events.extend(
+            (match.start() + 1, _REFERENCE, match) for match in _REFERENCE_RE.finditer(src)
+        )
+    events.sort(key=lambda event: (event[0], event[1]))
+    return events
+
+
+def _heading_text(raw: str) -> str:
+    raw = raw.strip()
+    return _CLOSING_HASHES_RE.sub("", raw).strip() if raw.endswith("#") else raw
+
+
+def scan_body(scan: DocumentScan, body: str) -> None:
+    """Headings, sections, placeholders, guidance and links of the markdown body."""
+    src = "\n" + body  # a newline before the first line, so every line starts after one
+    regions = [Region(None, scan.body_line, None)]
+    region = regions[0]
+    excluded: list[tuple[int, int]] = []  # heading lines and comments: not content
+    boundaries: list[int] = [1]  # where each region's text starts
+    fence: tuple[str, int] | None = None
+    comment_end = -1
+    line, counted_to = scan.body_line, 1
+
+    for position, kind, match in _events(src):
+        if position < comment_end:
+            continue
+        line += src.count("\n", counted_to, position)
+        counted_to = position
+        if kind == _FENCE:
+            marker = match.group("fence")
+            if fence is None:
+                if not (marker[0] == "`" and "`" in match.group("info")):
+                    fence = (marker[0], len(marker))
+            elif marker[0] == fence[0] and len(marker) >= fence[1]:
+                if not match.group("info").strip():
+                    fence = None
+            continue
+        if kind == _TODO:
+            line_end = src.find("\n", position)
+            end = src.find("]", position, len(src) if line_end == -1 else line_end)
+            text = src[position : end + 1] if end != -1 else src[position : position + 40]
+            col = position - src.rfind("\n", 0, position)
+            region.placeholders.append((line, col, text[:60]))
+            continue
+        if fence is not None:
+            continue
+        if kind == _COMMENT:
+            close = src.find("-->", position + 4)
+            comment_end = len(src) if close == -1 else close + 3
+            excluded.append((position, comment_end))
+            if src.startswith(GUIDANCE_MARKER, position):
+                region.guidance.append((line, position - src.rfind("\n", 0, position)))
+        elif kind == _HEADING:
+            end = match.end()
+            excluded.append((position, end))
+            level = len(match.group("hashes"))
+            title = _heading_text(match.group("heading"))
+            if level == 1 and scan.title is None:
+                scan.title, scan.title_line = title, line
+            elif level == 2:
+                region = Region(title, line, SECTION_BY_NAME.get(normalise_title(title)))
+                regions.append(region)
+                boundaries.append(end)
+        else:
+            _add_link(scan, src, position, kind, match, line)
+
+    boundaries.append(len(src))
+    _mark_content(src, regions, boundaries, excluded)
+    scan.regions = regions
+
+
+def _add_link(
+    scan: DocumentScan, src: str, position: int, kind: int, match: Any, line: int
+) -> None:
+    line_start = src.rfind("\n", 0, position) + 1
+    if kind == _LINK:
+        opening = src.rfind("[", line_start, position)
+        if opening == -1:
+            return
+        if src.count("`", line_start, opening) % 2:
+            return  # inside an inline code span
+        image = opening > line_start and src[opening - 1] == "!"
+        start = opening - 1 if image else opening
+    else:
+        image, start = False, position
+    href = match.group("href")
+    if href.startswith("<"):
+        href = href[1:-1]
+    scan.links.append((href, line, start - line_start + 1, image))
+
+
+def _mark_content(
+    src: str, regions: list[Region], boundaries: list[int], excluded: list[tuple[int, int]]
+) -> None:
+    """A region has content when some text outside headings and comments is not blank."""
+    excluded.sort()
+    cursor = 0
+    for index, region in enumerate(regions):
+        start, stop = boundaries[index], boundaries[index + 1]
+        while cursor < len(excluded) and excluded[cursor][1] <= start:
+            cursor += 1
+        probe = cursor
+        gap_start = start
+        while True:
+            gap_end = stop
+            if probe < len(excluded) and excluded[probe][0] < stop:
+                gap_end = max(gap_start, excluded[probe][0])
+            if src[gap_start:gap_end].strip():
+                region.content = True
+                break
+            if probe >= len(excluded) or excluded[probe][0] >= stop:
+                break
+            gap_start = max(gap_start, excluded[probe][1])
+            probe += 1
+
+
+def read_document(path: str, display: str, name: str, number: int, slug: str, flat: bool) -> DocumentScan:
+    """Scan one case-study file; a file that cannot be read is reported, never raised."""
+    scan = DocumentScan(path, display, name, number, slug, flat)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        scan.read_error = ("the file does not exist", 1, 1)
+        return scan
+    except OSError as error:
+        scan.read_error = (f"the file cannot be read: {error.strerror or error}", 1, 1)
+        return scan
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        scan.read_error = (
+            f"the file is not UTF-8 text ({error.reason} at byte {error.start}); "
+            "save it as UTF-8",
+            line,
+            col,
+        )
+        return scan
+    text = text.removeprefix("\ufeff")
+    body_start = _split_front_matter(scan, text)
+    scan.body = text[body_start:] if body_start else text
+    scan_body(scan, scan.body)
+    return scan
+
+
+class Entry:
+    """A case study on disk, by name: `NN_slug/` (README.md inside) or a flat `NN_slug.md`."""
+
+    __slots__ = ("flat", "name", "number", "path", "slug")
+
+    def __init__(self, path: str, name: str, number: int, slug: str, flat: bool) -> None:
+        self.path = path
+        self.name = name
+        self.number = number
+        self.slug = slug
+        self.flat = flat
+
+
+def case_study_entry(path: str) -> Entry | None:
+    """The entry a path names (a case-study folder, its README.md, or a flat file)."""
+    path = os.path.abspath(path)
+    name = os.path.basename(path)
+    if name.lower() == "readme.md":
+        folder = os.path.dirname(path)
+        match = CASE_STUDY_NAME_RE.fullmatch(os.path.basename(folder))
+        if match is None or match.group("flat"):
+            return None
+        return Entry(path, match.group(0), int(match.group("number")), match.group("slug"), False)
+    match = CASE_STUDY_NAME_RE.fullmatch(name)
+    if match is None:
+        return None
+    flat = match.group("flat") is not None
+    if flat == os.path.isdir(path):
+        return None
+    document = path if flat else os.path.join(path, "README.md")
+    return Entry(document, name, int(match.group("number")), match.group("slug"), flat)
+
+
+def list_entries(root: str) -> list[Entry]:
+    """Every case study in a directory, by number then name; hidden names are skipped."""
+    found = []
+    try:
+        listing = list(os.scandir(root))
+    except OSError:
+        return found
+    for item in listing:
+        match = CASE_STUDY_NAME_RE.fullmatch(item.name)
+        if match is None or item.name.startswith("."):
+            continue
+        flat = match.group("flat") is not None
+        if flat != item.is_file() or (not flat and not item.is_dir()):
+            continue
+        document = item.path if flat else os.path.join(item.path, "README.md")
+        found.append(
+            Entry(document, item.name, int(match.group("number")), match.group("slug"), flat)
+        )
+    found.sort(key=lambda entry: (entry.number, entry.name))
+    return found
+
+
+def scan_entry(entry: Entry, display: str) -> DocumentScan:
+    return read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat)
+
+
+def load_case_studies(root: Path | str) -> list[CaseStudyRecord]:
+    """Every case study in the directory `root`, in number order, with its metadata.
+
+    Title, key metrics and focus area come from the front matter; for an older flat case
+    study without front matter, from its row in the index (title falling back to its H1).
+    A document that cannot be read still gets a record, with `problem` saying why.
+    """
+    from casestudy.checker.index import read_index
+    from casestudy.checker.records import record_for
+
+    root = os.fspath(root)
+    index = read_index(root)
+    rows = index.rows_by_name()
+    records = []
+    for entry in list_entries(root):
+        scan = scan_entry(entry, entry.path)
+        row = rows.get(entry.name, [None])[0]
+        records.append(record_for(scan, row))
+    return records
+
+
+def __getattr__(name: str) -> Any:
+    # CaseStudyRecord is a dataclass; it lives in its own module so that `casestudy check`
+    # does not pay for importing dataclasses, and is re-exported here lazily.
+    if name == "CaseStudyRecord":
+        from casestudy.checker.records import CaseStudyRecord
+
+        return CaseStudyRecord
+    raise AttributeError(name)

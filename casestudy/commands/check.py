@@ -1,0 +1,44 @@
+"""`casestudy check [PATH ...]`: is this case study (or directory) ready to contribute?
+
+Exit 0 when there is no error (warnings allowed), 1 when there is any, 2 for bad usage.
+The finding codes are listed in `casestudy.checker.findings`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+FORMATS = ("auto", "plain", "rich", "json", "github")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a case-study directory (with the index README), one case study's folder, or "
+        "its markdown file (default: the current directory)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="output: rich in a terminal and plain otherwise (auto), json for tools, "
+        "github for workflow annotations",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat findings on older flat case studies (NN_slug.md) as errors too",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from casestudy.checker.engine import check_paths
+    from casestudy.checker.report import write
+
+    result = check_paths(list(args.paths), strict=args.strict)
+    write(result, sys.stdout, args.format)
+    return 1 if result.errors else 0
