@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from casestudy.cli import run
-from casestudy.directory import read_directory
 from casestudy.frontmatter import read_front_matter
 from casestudy.new_answers import plan_new_case_study, raw_answers
 from casestudy.new_render import _take_back, render_case_study
