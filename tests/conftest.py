@@ -64,7 +64,9 @@ CookiecutterRun = Callable[..., subprocess.CompletedProcess[str]]
 def run_cookiecutter(home: Path) -> CookiecutterRun:
     """Run the real `cookiecutter` command in a subprocess with the given arguments."""
 
-    def run(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, cwd: Path | None = None, timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "HOME": str(home)}
         return subprocess.run(
             [sys.executable, "-m", "cookiecutter", *args],

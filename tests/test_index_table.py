@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from conftest import DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +18,6 @@ from casestudy.index_table import (
     find_index_tables,
     upsert_row,
 )
-
-from conftest import DATA
 
 CASES = sorted(path.name for path in (DATA / "index").iterdir())
 ENTRY = IndexEntry(
