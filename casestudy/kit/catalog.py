@@ -2,7 +2,8 @@
 directory can be searched, sorted ("lowest p99 latency") and published elsewhere.
 
 Case studies with front matter describe themselves; an older one without front matter is
-described by its row in the index table, so it is not missing from the catalog.
+described by its row in the index table (as `load_case_studies` reads it), so it is not
+missing from the catalog.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from casestudy.directory import INDEX_NAME
 from casestudy.errors import CaseStudyError
-from casestudy.fileio import read_text_exact
-from casestudy.index_table import IndexRow, find_index_table, link_key
 from casestudy.kit.studies import Study, load_studies
 from casestudy.metrics import MetricError, parse_metric
 
@@ -44,45 +42,24 @@ def metric_record(text: str) -> dict[str, Any]:
     }
 
 
-def _row_metrics(row: IndexRow) -> list[str]:
-    cell = row.cells.get("key metrics", "")
-    return [metric.strip() for metric in cell.split(", ") if metric.strip()]
-
-
-def study_record(study: Study, row: IndexRow | None) -> dict[str, Any]:
-    if study.front_matter is not None:
-        title, focus_area, metrics = study.title, study.focus_area, list(study.metrics)
-        source = "front matter"
-    elif row is not None:
-        title = row.title or None
-        focus_area = row.cells.get("focus area", "").strip() or None
-        metrics, source = _row_metrics(row), "index row"
-    else:
-        title, focus_area, metrics, source = None, None, [], "file name"
+def study_record(study: Study) -> dict[str, Any]:
     return {
         "number": study.number,
-        "title": title,
+        "title": study.title,
         "slug": study.slug,
-        "focus_area": focus_area,
+        "focus_area": study.focus_area,
         "status": study.status,
         "created": study.created,
         "link": study.link,
-        "source": source,
-        "metrics": [metric_record(metric) for metric in metrics],
+        "source": study.metadata_source,
+        "metrics": [metric_record(metric) for metric in study.metrics],
     }
 
 
 def build_catalog(root: Path) -> list[dict[str, Any]]:
     if not root.is_dir():
         raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
-    rows: dict[str, IndexRow] = {}
-    index_path = root / INDEX_NAME
-    if index_path.is_file():
-        table = find_index_table(read_text_exact(index_path).removeprefix("\ufeff"))
-        for row in table.rows if table else []:
-            for href in row.links:
-                rows.setdefault(link_key(href), row)
-    return [study_record(study, rows.get(study.name)) for study in load_studies(root)]
+    return [study_record(study) for study in load_studies(root)]
 
 
 def to_json(records: Sequence[dict[str, Any]]) -> str:

@@ -210,7 +210,9 @@ def derive(studies: Sequence[Study], root: Path, table: IndexTable) -> tuple[
         if entry is not None:
             derived.append(DerivedRow(study.number, study.name, entry))
         elif study.problem is not None:
-            notes.append(f"{study.problem}; its index row, if any, was kept as it is.")
+            notes.append(
+                f"{study.path}: {study.problem}; its index row, if any, was kept as it is."
+            )
         elif study.front_matter is not None:
             notes.append(
                 f"{study.path} has no title in its front matter; its index row, if any, "

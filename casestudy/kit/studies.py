@@ -1,6 +1,8 @@
 """The case studies of one directory, as the kit's commands need them.
 
-One small adapter, so that `index`, `renumber` and `catalog` read case studies the same way.
+Read through the checker's `load_case_studies`, so `index`, `renumber`, `catalog` and `check`
+all see the same case studies with the same metadata; this adds what the kit needs on top
+(the created date, the link the index uses, the row the front matter asks for).
 """
 
 from __future__ import annotations
@@ -11,10 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casestudy.directory import list_case_studies
-from casestudy.errors import CaseStudyError
-from casestudy.fileio import read_text_exact
-from casestudy.frontmatter import FrontMatterError, split_front_matter
 from casestudy.index_table import IndexEntry
 
 _NUMBERED_RE = re.compile(r"(\d{2,})_")
@@ -29,22 +27,17 @@ class Study:
     path: Path  # the case study's document
     front_matter: dict[str, Any] | None  # None: no front matter (or it could not be read)
     problem: str | None = None  # why the document or its front matter could not be read
+    title: str | None = None
+    metrics: tuple[str, ...] = ()
+    focus_area: str | None = None
+    status: str | None = None
+    # Where title, metrics and focus area came from: "front matter", "index" (its row, for a
+    # case study without front matter), "heading" or "none".
+    metadata_source: str = "none"
 
     @property
     def link(self) -> str:
         return self.name if self.flat else f"{self.name}/README.md"
-
-    @property
-    def title(self) -> str | None:
-        return _text(self.front_matter, "title")
-
-    @property
-    def focus_area(self) -> str | None:
-        return _text(self.front_matter, "focus_area")
-
-    @property
-    def status(self) -> str | None:
-        return _text(self.front_matter, "status")
 
     @property
     def created(self) -> str | None:
@@ -54,31 +47,17 @@ class Study:
             return value.isoformat()
         return None if value is None else str(value)
 
-    @property
-    def metrics(self) -> tuple[str, ...]:
-        value = (self.front_matter or {}).get("key_metrics")
-        if isinstance(value, str):
-            return (value,)
-        if not isinstance(value, list):
-            return ()
-        return tuple(str(metric) for metric in value if metric is not None and str(metric))
-
     def index_entry(self) -> IndexEntry | None:
         """The row the front matter asks for; None when there is none to derive it from."""
-        if self.front_matter is None or self.title is None:
+        if self.metadata_source != "front matter" or self.title is None:
             return None
         # A table row is one line: a line break inside a YAML value becomes a space.
         return IndexEntry(
             _one_line(self.title),
             self.link,
-            tuple(_one_line(metric) for metric in self.metrics),
+            tuple(_one_line(metric) for metric in self.metrics if metric.strip()),
             _one_line(self.focus_area or ""),
         )
-
-
-def _text(data: dict[str, Any] | None, key: str) -> str | None:
-    value = (data or {}).get(key)
-    return None if value is None else str(value)
 
 
 def _one_line(text: str) -> str:
@@ -94,19 +73,22 @@ def number_in_link(key: str) -> int | None:
 def load_studies(root: Path) -> list[Study]:
     """Every case study on disk, ordered by number then name. A document that cannot be read
     is still listed, with its problem, so no command silently skips it."""
-    studies = []
-    for found in list_case_studies(root):
-        path = root / found.name if found.flat else root / found.name / "README.md"
-        front_matter: dict[str, Any] | None = None
-        problem = None
-        try:
-            front = split_front_matter(read_text_exact(path))
-            front_matter = None if front is None else front.data
-        except FileNotFoundError:
-            problem = f"{path} does not exist"
-        except (FrontMatterError, CaseStudyError, OSError) as error:
-            problem = f"{path}: {error}"
-        studies.append(
-            Study(found.name, found.number, found.slug, found.flat, path, front_matter, problem)
+    from casestudy.checker.scan import load_case_studies
+
+    return [
+        Study(
+            name=record.name,
+            number=record.number,
+            slug=record.slug,
+            flat=record.flat,
+            path=record.path,
+            front_matter=record.front_matter,
+            problem=record.problem,
+            title=record.title,
+            metrics=record.metrics,
+            focus_area=record.focus_area,
+            status=record.status,
+            metadata_source=record.metadata_source,
         )
-    return studies
+        for record in load_case_studies(root)
+    ]
