@@ -29,7 +29,10 @@ def read_text_exact(path: Path) -> str:
 
 def atomic_write_text(path: Path, text: str, *, exclusive: bool = False) -> None:
     """Write beside the target, then rename over it, so readers see the old or the new file,
-    never half of one. With `exclusive`, fail with FileExistsError rather than replace."""
+    never half of one. With `exclusive`, fail with FileExistsError rather than replace.
+
+    No fsync: the rename is what makes the edit all-or-nothing for readers, and these are
+    files under version control, where an fsync would triple the cost of an index edit."""
     handle, temporary_name = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
     )
@@ -37,8 +40,6 @@ def atomic_write_text(path: Path, text: str, *, exclusive: bool = False) -> None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
         if path.exists():
             temporary.chmod(path.stat().st_mode & 0o7777)
         else:

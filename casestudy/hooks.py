@@ -1,14 +1,19 @@
-"""What the template's hooks do, so the hook files stay a few lines each."""
+"""What the template's hooks do, so the hook files stay a few lines each.
+
+Validation and numbering already ran in the cookiecutter process, while the folder's name was
+rendered; the hook receives the settled case study as data and only edits the index, so its
+start-up imports no more than the index editor needs.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from casestudy.errors import CaseStudyError, exit_code_for
 from casestudy.index_file import IndexUpdate, add_to_index
-from casestudy.plan import plan_case_study
+from casestudy.model import CaseStudy
 
 _DONE = {
     "created": "The directory had no README.md: created {path} with an index table holding "
@@ -23,12 +28,18 @@ def describe_update(update: IndexUpdate) -> str:
     return _DONE[update.action].format(path=update.path)
 
 
-def post_gen_project(answers: Mapping[str, object], project_dir: Path | None = None) -> int:
+def post_gen_project(case_study: dict[str, Any], project_dir: Path | None = None) -> int:
     """Add the new case study's row to its directory's index; return the exit status."""
     project_dir = (project_dir or Path.cwd()).absolute()
+    settled = CaseStudy.from_dict(case_study)
     try:
-        case_study = plan_case_study(answers, project_dir.parent)
-        update = add_to_index(project_dir.parent, case_study.index_entry())
+        if project_dir.name != settled.folder:
+            raise CaseStudyError(
+                f"The hook ran in {project_dir}, not in the case study's folder "
+                f"{settled.folder}; the index was left untouched. Add this row by hand: "
+                f"{settled.link}"
+            )
+        update = add_to_index(project_dir.parent, settled.index_entry())
     except CaseStudyError as error:
         print(f"Error: {error}", file=sys.stderr)
         return exit_code_for(error)

@@ -5,48 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
-from casestudy.index_table import SEED_COLUMNS, IndexEntry, render_row
+from casestudy.index_table import SEED_COLUMNS, render_row
+from casestudy.model import CaseStudy
 from casestudy.validation import Answers, describe_problem, validate_answers
 
-
-@dataclass(frozen=True)
-class CaseStudy:
-    title: str
-    number: int
-    slug: str
-    focus_area: str
-    metrics: tuple[str, ...]
-    created: str  # ISO date
-
-    @property
-    def folder(self) -> str:
-        return f"{self.number:02d}_{self.slug}"
-
-    @property
-    def link(self) -> str:
-        return f"{self.folder}/README.md"
-
-    def index_entry(self) -> IndexEntry:
-        return IndexEntry(self.title, self.link, self.metrics, self.focus_area)
-
-    def as_answers(self) -> dict[str, str]:
-        """The cookiecutter answers that render this very case study again."""
-        answers = {
-            "system_name": self.title,
-            "focus_area": self.focus_area,
-            "slug": self.slug,
-            "number": str(self.number),
-            "created": self.created,
-        }
-        for position in range(3):
-            metric = self.metrics[position] if position < len(self.metrics) else ""
-            answers[f"metric_{position + 1}"] = metric
-        return answers
+__all__ = ["CaseStudy", "check_safe_to_generate", "plan_case_study"]
 
 
 def _created(raw: Mapping[str, object]) -> str:
