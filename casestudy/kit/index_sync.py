@@ -81,8 +81,12 @@ def _plan(
 ) -> list[_PlannedRow]:
     wanted = {row.name: row for row in derived}
     planned: list[_PlannedRow] = []
+    # Each row's position, by the case studies it links to (first row wins, as in row_for).
+    position_of: dict[str, int] = {}
     for position, row in enumerate(table.rows):
         keys = [link_key(href) for href in row.links]
+        for key in keys:
+            position_of.setdefault(key, position)
         if any(key in wanted for key in keys):
             continue  # rendered afresh from that case study's front matter below
         if keys and all(key in drop for key in keys):
@@ -93,12 +97,11 @@ def _plan(
             planned.append(_PlannedRow((0, numbers[0], position, keys[0]), text, None))
         else:  # no case-study link to order it by: after the numbered rows, in file order
             planned.append(_PlannedRow((1, 0, position, ""), text, None))
-    positions = {id(row): position for position, row in enumerate(table.rows)}
     for wanted_row in derived:
-        existing = table.row_for(wanted_row.entry.link)
+        position = position_of.get(link_key(wanted_row.entry.link), len(table.rows))
+        existing = table.rows[position] if position < len(table.rows) else None
         text = _render(table, wanted_row.entry, existing)
         # Rows sharing a number keep their order; a new row goes after them.
-        position = positions[id(existing)] if existing else len(table.rows)
         planned.append(
             _PlannedRow((0, wanted_row.number, position, wanted_row.name), text, wanted_row.name)
         )
@@ -106,17 +109,22 @@ def _plan(
 
 
 def rewrite_rows(
-    text: str, derived: Sequence[DerivedRow], drop: Collection[str] = frozenset()
+    text: str,
+    derived: Sequence[DerivedRow],
+    drop: Collection[str] = frozenset(),
+    *,
+    table: IndexTable | None = None,
 ) -> str:
     """`text` with its index table's rows replaced: one row per derived case study, in the
     seed's style; other rows kept byte for byte, except those whose every link is in `drop`
     (case-study folders that no longer exist); all ordered by number.
 
+    `table`: the text's index table when the caller has parsed it already.
     Raises IndexTableError when the text has no index table or the rewrite fails its check.
     """
     bom = _BOM if text.startswith(_BOM) else ""
     body = text[len(bom) :]
-    table = find_index_table(body)
+    table = table or find_index_table(body)
     if table is None:
         raise IndexTableError(
             "there is no index table (a table whose header is Case Study | Key Metrics | "
@@ -137,13 +145,19 @@ def rewrite_rows(
         block += (separators[position] if position < len(separators) else fallback) + row.text
     block += final_ending
     result_body = "".join(lines[:delimiter]) + block + "".join(lines[last + 1 :])
-    _verify(result_body, table, planned)
+    # Unchanged text parses to the table already in hand (the usual `--check` in CI).
+    _verify(result_body, table, planned, reparsed=table if result_body == body else None)
     return bom + result_body
 
 
-def _verify(after: str, before_table: IndexTable, planned: list[_PlannedRow]) -> None:
+def _verify(
+    after: str,
+    before_table: IndexTable,
+    planned: list[_PlannedRow],
+    reparsed: IndexTable | None = None,
+) -> None:
     """Re-parse: the same table in the same place, holding exactly the planned rows."""
-    table = find_index_table(after)
+    table = reparsed or find_index_table(after)
     lines = split_lines(after)
     problem = None
     if table is None or table.header_line != before_table.header_line:
@@ -263,7 +277,7 @@ def _sync(root: Path) -> IndexSync:
         )
     derived, drop, notes = derive(load_studies(root), root, table)
     try:
-        after = rewrite_rows(before, derived, drop)
+        after = rewrite_rows(before, derived, drop, table=table)
     except IndexTableError as error:
         raise IndexTableError(f"{path}: {error}. The file was left untouched.") from None
     return IndexSync(path, before, after, notes)
