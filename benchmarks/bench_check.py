@@ -83,8 +83,16 @@ def _metrics(rng: random.Random, number: int) -> list[str]:
     ]
 
 
-def _section_body(rng: random.Random, position: int, number: int, metrics: list[str]) -> str:
-    parts = [_paragraph(rng), _paragraph(rng, 4)]
+def _entry_link(number: int, *, from_folder: bool, legacy_every: int = 20) -> str:
+    name = f"{number:02d}_system_{number:04d}"
+    target = f"{name}.md" if number % legacy_every == 0 else f"{name}/README.md"
+    return f"../{target}" if from_folder else target
+
+
+def _section_body(
+    rng: random.Random, position: int, number: int, metrics: list[str], legacy: bool
+) -> str:
+    parts = [_paragraph(rng, 4), _paragraph(rng, 3)]
     if position == 0:
         parts.append("**Headline results:**\n\n" + "\n".join(f"- **{m}** served" for m in metrics))
     if position == 2:
@@ -92,7 +100,8 @@ def _section_body(rng: random.Random, position: int, number: int, metrics: list[
             "```mermaid\nflowchart LR\n    client --> api[Serving API]\n"
             "    api --> store[(Vector store)]\n    ingest[Ingestion] --> store\n```"
         )
-        parts.append("![Architecture diagram](diagram.svg)")
+        if not legacy:
+            parts.append("![Architecture diagram](diagram.svg)")
     if position == 3:
         parts.append(
             "```python\n# Fictional example: batch writes to the index\n"
@@ -120,7 +129,7 @@ def _section_body(rng: random.Random, position: int, number: int, metrics: list[
         parts.append("\n".join(f"{i}. {_sentence(rng)}" for i in range(1, 6)))
     neighbour = max(1, number - 1)
     parts.append(
-        f"See [case study {neighbour}](../{neighbour:02d}_system_{neighbour:04d}/README.md) "
+        f"See [case study {neighbour}]({_entry_link(neighbour, from_folder=not legacy)}) "
         "and [the public paper](https://example.org/papers/approximate-search)."
     )
     return "\n\n".join(parts)
@@ -140,7 +149,7 @@ def case_study_text(number: int, *, legacy: bool, status: str = "published") -> 
         + f"status: {status}\ncreated: 2026-0{1 + number % 9}-1{number % 10}\n---\n\n"
     )
     sections = [
-        f"## {heading}\n\n{_section_body(rng, position, number, metrics)}"
+        f"## {heading}\n\n{_section_body(rng, position, number, metrics, legacy)}"
         for position, heading in enumerate(titles)
     ]
     if legacy:

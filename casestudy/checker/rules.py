@@ -77,6 +77,15 @@ class Context:
             known = self._exists[path] = os.path.exists(path)
         return known
 
+    def exists_from(self, folder: str, target: str) -> bool:
+        """Whether `target`, relative to `folder`, exists (memoised by the pair: sibling case
+        studies link to the same few files)."""
+        key = folder + "\0" + target
+        known = self._exists.get(key)
+        if known is None:
+            known = self._exists[key] = os.path.exists(os.path.join(folder, target))
+        return known
+
     def denylist_re(self) -> re.Pattern[str]:
         if self._denylist_re is None:
             terms = sorted(self.denylist, key=len, reverse=True)
@@ -284,16 +293,19 @@ def headline_metrics(scan: DocumentScan, context: Context) -> tuple[list[str], b
     return (rows[0].metrics() if rows else []), False
 
 
-def _literal_in(metric: str, body_lower: str) -> bool:
-    needle = metric.lower()
-    start = body_lower.find(needle)
+def _literal_in(needle: str, text: str) -> bool:
+    """The metric written out as is, not inside a longer figure or word: "2.1B vectors" is
+    not found in "12.1B vectors"."""
+    start = text.find(needle)
     while start != -1:
-        before = body_lower[start - 1] if start else " "
+        before = text[start - 1] if start else " "
         end = start + len(needle)
-        after = body_lower[end] if end < len(body_lower) else " "
-        if not (before.isalnum() or before == ".") and not (after.isalnum() and needle[-1].isalnum()):
+        after = text[end] if end < len(text) else " "
+        glued_before = before.isalnum() or before == "." and needle[0].isdigit()
+        glued_after = after.isalnum() and needle[-1].isalnum()
+        if not glued_before and not glued_after:
             return True
-        start = body_lower.find(needle, start + 1)
+        start = text.find(needle, start + 1)
     return False
 
 
@@ -301,14 +313,17 @@ def _check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
     metrics, from_front = headline_metrics(scan, context)
     if not metrics:
         return
-    body_lower = scan.body.lower()
+    body_lower = ""
     for metric in metrics:
         line = _metric_line(scan, metric) if from_front else 1
         where = "front matter" if from_front else "index row"
         if not any(char.isdigit() for char in metric):
             out.add(scan, "CS402", f"headline metric '{metric}' ({where}) has no figure", line)
             continue
-        if _literal_in(metric, body_lower):
+        if metric in scan.body and _literal_in(metric, scan.body):
+            continue
+        body_lower = body_lower or scan.body.lower()
+        if _literal_in(metric.lower(), body_lower):
             continue
         found = _found_by_parser(metric, scan.body)
         if found is None:
@@ -354,7 +369,7 @@ def _check_links(scan: DocumentScan, context: Context, out: Findings) -> None:
         target = _local_target(href)
         if target is None:
             continue
-        if not context.exists(os.path.normpath(os.path.join(folder, target))):
+        if not context.exists_from(folder, target):
             code, kind = ("CS502", "image") if image else ("CS501", "link")
             out.add(scan, code, f"{kind} target '{href}' does not exist", line, col)
 
@@ -432,23 +447,22 @@ def _check_rows(
     rows_by_name = context.rows_by_name
     for row in context.index.rows:
         line = row.line + 1
-        keys = [link_key(href) for href in row.links if not _SCHEME_RE.match(href)]
-        case_keys = [key for key in keys if is_case_study_link(key)]
-        if not case_keys:
+        local = [(href, link_key(href)) for href in row.links if not _SCHEME_RE.match(href)]
+        if not any(is_case_study_link(key) for _, key in local):
             out.add(
                 None, "CS311",
                 "this index row links to no case study (NN_slug/README.md or NN_slug.md)",
                 line, path=shown,
             )
-        for key in keys:
-            target = _local_target(key)
+        for href, key in local:
+            target = _local_target(href)
             if target is None or context.exists(os.path.join(context.root, target)):
                 continue
-            subject, flat = _row_subject(context, key) if key in case_keys else (None, False)
+            subject, flat = _row_subject(context, key) if is_case_study_link(key) else ("", False)
             out.add(
-                by_path.get(subject or ""), "CS304",
-                f"the row's link '{key}' does not resolve",
-                line, path=shown, subject=subject or "", flat=flat,
+                by_path.get(subject), "CS304",
+                f"the row's link '{href}' does not resolve",
+                line, path=shown, subject=subject, flat=flat,
             )
     for scan in scans:
         rows = rows_by_name.get(scan.name, [])
@@ -517,21 +531,22 @@ def _check_shared(
 def _check_shared_metrics(
     context: Context, by_path: dict[str, DocumentScan], out: Findings, shown: str
 ) -> None:
-    groups: dict[tuple[str, ...], list[Row]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Row, str]]] = {}
     for row in context.index.rows:
         metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
         if metrics:
-            groups.setdefault(metrics, []).append(row)
+            case_keys = [key for key in map(link_key, row.links) if is_case_study_link(key)]
+            groups.setdefault(metrics, []).append((row, case_keys[0] if case_keys else ""))
     for group in groups.values():
-        if len(group) < 2:
-            continue
-        for row in group:
+        if len({key for _, key in group}) < 2:
+            continue  # one case study listed twice is CS303's finding, not a copy-paste
+        for row, key in group:
             others = ", ".join(
-                f"'{other.title}' (line {other.line + 1})" for other in group if other is not row
+                f"'{other.title}' (line {other.line + 1})"
+                for other, other_key in group
+                if other_key != key
             )
-            keys = [link_key(href) for href in row.links]
-            case_keys = [key for key in keys if is_case_study_link(key)]
-            subject, flat = _row_subject(context, case_keys[0]) if case_keys else ("", False)
+            subject, flat = _row_subject(context, key) if key else ("", False)
             out.add(
                 by_path.get(subject), "CS310",
                 f"the row carries the same key metrics as {others}; copied by mistake?",

@@ -35,12 +35,15 @@ _CLOSING_RE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)")
 _BLOCK_LINE_RE = re.compile(
     r"\n {0,3}(?:(?P<hashes>#{1,6})(?=[ \t\r\n]|\Z)(?P<heading>[^\n]*)|(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*))"
 )
-_LINK_RE = re.compile(r"\]\((?P<href><[^>\n]*>|[^\s)]*)")
+# Links to URLs and anchors are skipped by the regex itself: nothing on disk to check.
+_LINK_RE = re.compile(r"\]\((?!https?:|mailto:|#)(?P<href><[^>\n]*>|[^\s)]*)")
 _REFERENCE_RE = re.compile(r"\n {0,3}\[(?:[^\]\n\\]|\\.)+\]:[ \t]*(?P<href><[^>\n]*>|\S+)")
 _CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _NUMBERING_RE = re.compile(r"^(?:\d+[.)]?|[IVX]+\.)\s+")
 _EMPHASIS_RE = re.compile(r"[*_`]")
+_NONBLANK_RE = re.compile(r"\S")
 
+_NOT_LOCAL = ("http://", "https://", "mailto:", "#")
 _HEADING, _FENCE, _COMMENT, _TODO, _LINK, _REFERENCE = range(6)
 
 
@@ -48,6 +51,19 @@ def normalise_title(title: str) -> str:
     """"2. Challenges & **Solutions**" and "challenges and solutions" compare equal."""
     title = _NUMBERING_RE.sub("", _EMPHASIS_RE.sub("", title).strip())
     return " ".join(title.replace("&", " and ").split()).casefold()
+
+
+_section_cache: dict[str, int | None] = {}
+
+
+def section_for(title: str) -> int | None:
+    """The position in SECTIONS a heading stands for; None for extras (memoised: the same
+    nine titles come back in every document)."""
+    try:
+        return _section_cache[title]
+    except KeyError:
+        found = _section_cache[title] = SECTION_BY_NAME.get(normalise_title(title))
+        return found
 
 
 SECTION_BY_NAME: dict[str, int] = {}
@@ -78,7 +94,7 @@ class DocumentScan:
     """Everything the checker needs from one case-study document."""
 
     __slots__ = (
-        "body", "body_line", "display", "flat", "front", "front_error", "front_text",
+        "body", "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
         "links", "name", "number", "path", "read_error", "regions", "slug", "title",
         "title_line",
     )
@@ -99,7 +115,14 @@ class DocumentScan:
         self.title: str | None = None
         self.title_line = 0
         self.regions: list[Region] = []
+        self.filled = 0  # how many of the nine sections are present and written
         self.links: list[tuple[str, int, int, bool]] = []  # (href, line, col, is_image)
+
+    def forget_text(self) -> None:
+        """Drop what only the per-document rules read (keeps a forked worker's reply small)."""
+        self.body = self.front_text = ""
+        self.regions = []
+        self.links = []
 
     @property
     def has_front_matter(self) -> bool:
@@ -162,7 +185,7 @@ def _events(src: str) -> list[tuple[int, int, Any]]:
         events.extend(
             (match.start() + 1, _REFERENCE, match) for match in _REFERENCE_RE.finditer(src)
         )
-    events.sort(key=lambda event: (event[0], event[1]))
+    events.sort()  # (position, kind) never ties, so matches are never compared
     return events
 
 
@@ -219,7 +242,7 @@ def scan_body(scan: DocumentScan, body: str) -> None:
             if level == 1 and scan.title is None:
                 scan.title, scan.title_line = title, line
             elif level == 2:
-                region = Region(title, line, SECTION_BY_NAME.get(normalise_title(title)))
+                region = Region(title, line, section_for(title))
                 regions.append(region)
                 boundaries.append(end)
         else:
@@ -228,11 +251,17 @@ def scan_body(scan: DocumentScan, body: str) -> None:
     boundaries.append(len(src))
     _mark_content(src, regions, boundaries, excluded)
     scan.regions = regions
+    scan.filled = len({r.section for r in regions if r.section is not None and r.filled})
 
 
 def _add_link(
     scan: DocumentScan, src: str, position: int, kind: int, match: Any, line: int
 ) -> None:
+    href = match.group("href")
+    if href.startswith(_NOT_LOCAL):
+        return  # a URL or an anchor: nothing on disk to check
+    if href.startswith("<"):
+        href = href[1:-1]
     line_start = src.rfind("\n", 0, position) + 1
     if kind == _LINK:
         opening = src.rfind("[", line_start, position)
@@ -244,9 +273,6 @@ def _add_link(
         start = opening - 1 if image else opening
     else:
         image, start = False, position
-    href = match.group("href")
-    if href.startswith("<"):
-        href = href[1:-1]
     scan.links.append((href, line, start - line_start + 1, image))
 
 
@@ -254,19 +280,19 @@ def _mark_content(
     src: str, regions: list[Region], boundaries: list[int], excluded: list[tuple[int, int]]
 ) -> None:
     """A region has content when some text outside headings and comments is not blank."""
+    search = _NONBLANK_RE.search
     excluded.sort()
     cursor = 0
     for index, region in enumerate(regions):
         start, stop = boundaries[index], boundaries[index + 1]
         while cursor < len(excluded) and excluded[cursor][1] <= start:
             cursor += 1
-        probe = cursor
-        gap_start = start
-        while True:
+        probe, gap_start = cursor, start
+        while gap_start < stop:
             gap_end = stop
             if probe < len(excluded) and excluded[probe][0] < stop:
                 gap_end = max(gap_start, excluded[probe][0])
-            if src[gap_start:gap_end].strip():
+            if search(src, gap_start, gap_end):
                 region.content = True
                 break
             if probe >= len(excluded) or excluded[probe][0] >= stop:

@@ -1,0 +1,84 @@
+"""Each rule of `casestudy check` on a failing and a passing fixture, output pinned exactly.
+
+`tests/data/check/filled/` is a complete, fictional case-study directory that passes clean.
+Each folder under `tests/data/check/cases/` holds only what differs from it (files laid over
+a copy; `remove.txt` lists files to delete) and `expected.txt`: the exit status and the
+command's whole plain output, run from the directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casestudy.cli import run
+
+DATA = Path(__file__).parent / "data" / "check"
+CASES = sorted(path.name for path in (DATA / "cases").iterdir())
+FIXTURE_ONLY = {"expected.txt", "remove.txt"}
+
+
+def materialise(case: str, destination: Path) -> Path:
+    shutil.copytree(DATA / "filled", destination)
+    overlay = DATA / "cases" / case
+    for source in overlay.rglob("*"):
+        relative = source.relative_to(overlay)
+        if source.is_file() and str(relative) not in FIXTURE_ONLY:
+            (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination / relative)
+    removals = overlay / "remove.txt"
+    if removals.exists():
+        for name in removals.read_text(encoding="utf-8").split():
+            (destination / name).unlink()
+    return destination
+
+
+def check_output(directory: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    monkeypatch.chdir(directory)
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        code = run(["check", "--format", "plain", *args])
+    return f"exit {code}\n{stdout.getvalue()}"
+
+
+def test_the_filled_example_passes_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "case-studies"
+    shutil.copytree(DATA / "filled", directory)
+    assert check_output(directory, monkeypatch) == (
+        "exit 0\n"
+        "01_vector_search_platform/README.md: 9/9 sections filled, published, "
+        "0 errors, 0 warnings\n"
+        "0 errors, 0 warnings in 1 case study\n"
+    )
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rule_fixture(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = materialise(case, tmp_path / "case-studies")
+    expected = (DATA / "cases" / case / "expected.txt").read_text(encoding="utf-8")
+    assert check_output(directory, monkeypatch) == expected
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.startswith("CS")])
+def test_each_failing_fixture_reports_its_own_code(case: str) -> None:
+    code = case.split("_", 1)[0]
+    expected = (DATA / "cases" / case / "expected.txt").read_text(encoding="utf-8")
+    assert f": {code} " in expected
+
+
+def test_every_code_has_a_failing_fixture() -> None:
+    from casestudy.checker.findings import CODES
+
+    covered = {case.split("_", 1)[0] for case in CASES}
+    assert set(CODES) <= covered
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.startswith("pass_")])
+def test_passing_variants_are_clean(case: str) -> None:
+    expected = (DATA / "cases" / case / "expected.txt").read_text(encoding="utf-8")
+    assert expected.startswith("exit 0\n")
+    assert "0 errors, 0 warnings in 1 case study" in expected
