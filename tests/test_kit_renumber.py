@@ -91,6 +91,12 @@ def _study(name: str, created: str | None) -> Study:
             id="no-created-date-counts-as-older",
         ),
         pytest.param(
+            [_study("06_undated", ""), _study("06_dated", "2026-11-20")],
+            [],
+            {"06_undated": 7},
+            id="front-matter-without-a-date-counts-as-later",
+        ),
+        pytest.param(
             [
                 _study("03_x", "2026-11-20"),
                 _study("03_y", "2026-11-22"),
@@ -159,3 +165,17 @@ def test_the_row_keeps_its_own_way_of_writing_the_link(link: str) -> None:
     relinked = relink_row(index + row + "\nAfter.", "06_b", "07_b")
 
     assert relinked == index + row.replace("06_b", "07_b") + "\nAfter."
+
+
+def test_a_moved_case_study_whose_front_matter_is_broken_is_pointed_out(
+    merged: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = merged / "03_alpha_ranker" / "README.md"
+    broken = readme.read_bytes().replace(b'title: "Alpha Ranker"', b'title: "Alpha Ranker')
+    readme.write_bytes(broken)
+
+    assert run(["renumber", str(merged)]) == 0
+
+    moved = merged / "05_alpha_ranker" / "README.md"
+    assert moved.read_bytes() == broken  # nothing guessed into a file it cannot read
+    assert f"{moved}: front matter is not valid YAML" in capsys.readouterr().err

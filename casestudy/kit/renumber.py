@@ -2,7 +2,8 @@
 once and both took the next free one.
 
 The earliest case study of a shared number keeps it (by `created`, then by name; an older case
-study without front matter counts as the earliest); each later one takes the next free number:
+study without front matter counts as the earliest, one whose front matter has no readable date
+as the latest); each later one takes the next free number:
 its folder is renamed, the `number:` line of its front matter is edited (and nothing else of the
 file), and the link in its index row follows.
 """
@@ -49,7 +50,9 @@ class Move:
         return f"{folder}.md" if self.study.flat else folder
 
     def describe(self) -> str:
-        moved = f"created {self.study.created}" if self.study.created else "no created date"
+        moved = (
+            f"created {self.study.created}" if self.study.created else "no readable created date"
+        )
         keeper = self.kept_by
         if isinstance(keeper, Holder):
             kept = f"{keeper.name}, listed in the index, keeps {keeper.number:02d}"
@@ -61,11 +64,15 @@ class Move:
 
 
 def _age(member: Study | Holder) -> tuple[int, str, str]:
-    # Case studies only listed in the index, or without a created date (written before front
-    # matter existed), were there first.
+    """Earliest first: case studies only listed in the index, or written before front matter
+    existed, were there first; then by created date; a case study whose front matter gives
+    no readable date cannot claim to be earlier than one that does."""
     if isinstance(member, Holder):
         return (0, "", member.name)
-    return (1 if member.created else 0, member.created or "", member.name)
+    if member.created:
+        return (1, member.created, member.name)
+    has_front_matter = member.front_matter is not None or member.problem is not None
+    return (2 if has_front_matter else 0, "", member.name)
 
 
 def plan_renumbering(studies: Sequence[Study], holders: Sequence[Holder] = ()) -> list[Move]:
@@ -168,12 +175,20 @@ def _apply(root: Path, move: Move) -> list[str]:
             f"Cannot move {study.name} to {move.new_name}: {target} already exists. Nothing "
             "more was changed; move it aside and run again."
         )
-    if study.front_matter is not None:
+    moved_document = target if study.flat else target / "README.md"
+    if study.problem is not None:
+        notes.append(
+            f"{moved_document}: {study.problem}; set number: {move.new_number} in its front "
+            "matter by hand."
+        )
+    elif study.front_matter is not None:
         text = read_text_exact(study.path)
         edited = set_front_matter_number(text, move.new_number)
         if edited is None:
-            notes.append(f"{study.path} has no `number:` line to update; add number: "
-                         f"{move.new_number} to its front matter.")
+            notes.append(
+                f"{moved_document} has no `number:` line to update; add number: "
+                f"{move.new_number} to its front matter."
+            )
         else:
             atomic_write_text(study.path, edited)
     (root / study.name).rename(target)
