@@ -157,7 +157,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(
 
 
 def _all_paths(existing: dict[str, str]) -> set[str]:
-    paths = set()
+    paths: set[str] = set()
     for relative in existing:
         path = Path(relative)
         paths.update(str(part) for part in [path, *path.parents] if str(part) != ".")
