@@ -177,6 +177,16 @@ def test_dry_run_prints_the_preview_and_writes_nothing(
     assert snapshot(directory) == before
 
 
+def test_a_near_duplicate_name_from_flags_is_noted_not_refused(
+    directory: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    flags = ["--name", "Vector DB Scale", "--focus-area", "x", "--metric", "3 regions"]
+    assert run(["new", "--no-input", "--dry-run", "-o", str(directory), *flags]) == 0
+    assert 'Note: "Vector DB Scale" closely resembles "Vector Database Scale"' in (
+        capsys.readouterr().err
+    )
+
+
 def test_an_output_directory_that_does_not_exist_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -165,6 +165,27 @@ def test_edit_a_field_from_the_preview_then_generate(directory: Path, keys: Pipe
     assert sum("Index:" in line for line in said) == 2  # previewed again after the edit
 
 
+def test_a_slug_that_followed_the_name_follows_an_edited_name(
+    directory: Path, keys: PipeInput
+) -> None:
+    edit_name = DOWN + ENTER + ENTER + CLEAR_LINE + "Fraud Signal Store" + ENTER
+    case_study, _ = converse(
+        directory, keys, NAME + FEATURE_STORES + METRICS + SLUG_AS_OFFERED + edit_name + GENERATE
+    )
+    assert (case_study.title, case_study.slug) == ("Fraud Signal Store", "fraud_signal_store")
+
+
+def test_a_dry_run_stops_at_the_preview(directory: Path, keys: PipeInput) -> None:
+    said: list[str] = []
+    keys.send_text(NAME + FEATURE_STORES + METRICS + SLUG_AS_OFFERED)
+    flow = NewCaseStudyFlow(
+        read_directory(directory), template_dir(), {},
+        prompt_options={"input": keys, "output": DummyOutput()}, say=said.append,
+    )
+    assert flow.run(confirm=False).folder == "03_fraud_feature_store"
+    assert "Index:" in said[-1]
+
+
 def test_cancel_at_the_preview_writes_nothing(directory: Path, keys: PipeInput) -> None:
     before = snapshot(directory)
     cancel = DOWN + DOWN + ENTER

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from casestudy.directory import DirectoryState
     from casestudy.plan import CaseStudy
 
 MAX_METRIC_FLAGS = 3
@@ -90,6 +91,7 @@ def _from_flags(
         given["number"],
     )
     case_study = plan_new_case_study(raw, output_dir, template, state=state)
+    _note_similar_title(case_study.title, state)
     if dry_run:
         from casestudy.new_preview import build_preview
 
@@ -120,6 +122,17 @@ def _generate(case_study: CaseStudy, output_dir: Path, template: Path) -> int:
     print(f"Created {created / 'README.md'}")
     print(f"Next: replace its [TODO: ...] placeholders, then run `casestudy check {created}`.")
     return 0
+
+
+def _note_similar_title(title: str, state: DirectoryState) -> None:
+    """Scripts cannot be asked to confirm, but they can be told."""
+    from casestudy.new_answers import index_titles, similar_title
+
+    titles = [existing for existing in index_titles(state) if existing != title]
+    twin = similar_title(title, titles)
+    if twin is not None:
+        print(f'Note: "{title}" closely resembles "{twin}", already in {state.index_path}.',
+              file=sys.stderr)
 
 
 def _join(flags: list[str]) -> str:
