@@ -128,8 +128,14 @@ _PERCENTILE_RE = re.compile(
 )
 _AT_K_RE = re.compile(r"(?<![\w@])[A-Za-z][A-Za-z0-9_-]*@\d+\b")
 # Where one clause ends: a percentile or metric name never reaches across these.
+# A line break inside a wrapped paragraph is only a space; one that ends a table row or starts
+# a blank line, list item, heading or quote ends the clause.
 _BOUNDARY_RE = re.compile(
-    r"[;\n]|,(?!\d)|\.(?=\s|$)|\s(?:and|but|while|whereas|versus|vs\.?)\s", re.IGNORECASE
+    r"""
+    ;|,(?!\d)|\.(?=\s|$)|\s(?:and|but|while|whereas|versus|vs\.?)\s
+  | \|[ \t]*\r?\n | \n(?=[ \t]*(?:\r?\n|[|\#>*+-]|\d+[.)]\s))
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 # A label stops at another figure or percentile.
 _FIGURE_STOP_RE = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w.])[pP]\d")
