@@ -40,5 +40,13 @@ def run(args: argparse.Namespace) -> int:
     from casestudy.checker.report import write
 
     result = check_paths(list(args.paths), strict=args.strict)
-    write(result, sys.stdout, args.format)
+    try:
+        write(result, sys.stdout, args.format)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader (`| head`) has gone; stop writing quietly, keep the verdict
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return 1 if result.errors else 0
