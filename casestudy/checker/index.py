@@ -28,6 +28,7 @@ _TERMINATOR_RE = re.compile(
     r"^(?:>|`{3,}|~{3,}|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
     r"|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)"
 )
+_CONTAINER_RE = re.compile(r"(?:>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))")
 _CELL_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
 _UNSURE_TEXT = frozenset("*_`\\&<[]!")
 _SAFE_HREF_RE = re.compile(r"^[A-Za-z0-9._~:/?#@!$'+,;=-]*$")
@@ -218,7 +219,7 @@ def _check_context(lines: list[str], header: int) -> None:
         previous -= 1
     if previous >= 0:
         above = lines[previous].lstrip()
-        if lines[previous] != above or _TERMINATOR_RE.match(above) and not above.startswith("#"):
+        if lines[previous] != above or _CONTAINER_RE.match(above):
             raise Unsure
 
 
