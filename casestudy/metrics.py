@@ -9,6 +9,8 @@ Stdlib only: the checker and hook-adjacent code import this and must start fast.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -172,7 +174,14 @@ def find_metrics(text: str) -> list[Metric]:
 
 def metric_in_text(metric: Metric, text: str) -> bool:
     """Is this headline figure mentioned in `text`, in any spelling?"""
-    return any(found.same_figure(metric) for found in find_metrics(text))
+    return any(found.same_figure(metric) for found in _figures_to_compare(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _figures_to_compare(text: str) -> tuple[Metric, ...]:
+    # A checker asks about each of a case study's headline metrics in turn, against one long
+    # body: scan it once. Labels play no part in the comparison, so skip them.
+    return tuple(metric for metric, _ in _scan(text, labels=False))
 
 
 def _no_number_message(text: str) -> str:
@@ -184,39 +193,77 @@ def _no_number_message(text: str) -> str:
     )
 
 
-def _scan(text: str) -> list[tuple[Metric, list[_Span]]]:
+class _Clauses:
+    """Where the text's clauses end, so each figure looks only at its own clause: linear in
+    the length of the text, however many figures a long case study holds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bounds = [(match.start(), match.end()) for match in _BOUNDARY_RE.finditer(text)]
+        self.starts = [start for start, _ in bounds]
+        self.ends = [end for _, end in bounds]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The clause holding text[start:end]: from the last boundary before it to the next."""
+        before = bisect.bisect_right(self.ends, start)
+        after = bisect.bisect_left(self.starts, end)
+        left = self.ends[before - 1] if before else 0
+        right = self.starts[after] if after < len(self.starts) else len(self.text)
+        return left, right
+
+
+class _Spans:
+    """Percentiles or metric names found in the text, in order, looked up by position."""
+
+    def __init__(self, spans: list[_Span]) -> None:
+        self.spans = spans
+        self.starts = [span.start for span in spans]
+
+    def within(self, left: int, right: int) -> list[_Span]:
+        first = bisect.bisect_left(self.starts, left)
+        last = bisect.bisect_right(self.starts, right)
+        return [span for span in self.spans[first:last] if span.end <= right]
+
+    def overlapping(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, end) - 1
+        return index >= 0 and self.spans[index].end > start and self.spans[index].start < end
+
+
+def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]:
     """Each figure with the spans of text that make it up (number, unit, per-unit, and the
     percentile or metric name it borrows from its clause)."""
-    percentiles = [
+    percentiles = _Spans([
         _Span(match.start(), match.end(), _percentile_name(match))
         for match in _PERCENTILE_RE.finditer(text)
-    ]
-    at_k_names = [
+    ])
+    at_k_names = _Spans([
         _Span(match.start(), match.end(), match.group(0).lower())
         for match in _AT_K_RE.finditer(text)
-    ]
-    taken = percentiles + at_k_names
+    ])
+    clauses = _Clauses(text)
     results = []
     for match in _FIGURE_RE.finditer(text):
-        if any(span.start < match.end("number") and match.start() < span.end for span in taken):
+        number = (match.start(), match.end("number"))
+        if percentiles.overlapping(*number) or at_k_names.overlapping(*number):
             continue  # the "99" of "99th percentile"
         value, unit, per, used = _figure(match)
         start, end = used[0].start, used[-1].end
+        left, right = clauses.around(start, end)
         percentile = None
         if unit in _DISTRIBUTION_UNITS:
-            nearest = _nearest_in_clause(text, start, end, percentiles)
+            nearest = _nearest(start, end, percentiles.within(left, right))
             if nearest is not None:
                 percentile = nearest.value
                 used.append(nearest)
         if not unit:
-            nearest = _nearest_in_clause(text, start, end, at_k_names)
+            nearest = _nearest(start, end, at_k_names.within(left, right))
             if nearest is not None:
                 unit = nearest.value
                 used.append(nearest)
         used.sort(key=lambda span: span.start)
         written = text[used[0].start : max(span.end for span in used)]
-        metric = Metric(written, value, unit, per, percentile, _label_near(text, used))
-        results.append((metric, used))
+        label = _label_near(text, used, left, right) if labels else ""
+        results.append((Metric(written, value, unit, per, percentile, label), used))
     return results
 
 
@@ -289,32 +336,30 @@ def _percentile_name(match: re.Match[str]) -> str:
     return "p" + (match.group("short") or match.group("ordinal"))
 
 
-def _nearest_in_clause(text: str, start: int, end: int, spans: list[_Span]) -> _Span | None:
-    """The closest span reachable from the figure without crossing a clause boundary."""
+def _nearest(start: int, end: int, spans: list[_Span]) -> _Span | None:
+    """The span (all in the figure's clause) closest to the figure, outside it."""
     best: tuple[int, _Span] | None = None
     for span in spans:
         if span.end <= start:
-            gap = text[span.end : start]
+            distance = start - span.end
         elif span.start >= end:
-            gap = text[end : span.start]
+            distance = span.start - end
         else:
             continue
-        if _BOUNDARY_RE.search(gap):
-            continue
-        if best is None or len(gap) < best[0]:
-            best = (len(gap), span)
+        if best is None or distance < best[0]:
+            best = (distance, span)
     return None if best is None else best[1]
 
 
-def _label_near(text: str, used: list[_Span]) -> str:
+def _label_near(text: str, used: list[_Span], left: int, right: int) -> str:
     """The words between the figure's parts ("p99 latency of 87 ms"), else the words right
     after it in its clause, else those right before it."""
     start, end = used[0].start, max(span.end for span in used)
     inside = text[start:end]
     for span in sorted(used, key=lambda span: span.start, reverse=True):
         inside = inside[: span.start - start] + " " + inside[span.end - start :]
-    after = _BOUNDARY_RE.split(text[end:], maxsplit=1)[0]
-    before = _BOUNDARY_RE.split(text[:start])[-1]
+    after = text[end:max(end, right)]
+    before = text[min(left, start):start]
     for fragment, from_end in ((inside, False), (after, False), (before, True)):
         words = _label_words(fragment, from_end=from_end)
         if words:
