@@ -1,0 +1,184 @@
+"""The fast document scan: what counts as a heading, a section, content, a placeholder or a
+link, on the markdown shapes real case studies use; and `load_case_studies`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casestudy.checker import scan as scan_module
+from casestudy.checker.scan import DocumentScan, load_case_studies, read_document, scan_body
+from casestudy.sections import SECTION_TITLES
+
+DATA = Path(__file__).parent / "data" / "check"
+
+
+def scanned(body: str) -> DocumentScan:
+    document = DocumentScan("x.md", "x.md", "01_x", 1, "x", False)
+    scan_body(document, body)
+    return document
+
+
+def headings(document: DocumentScan) -> list[tuple[str | None, int]]:
+    return [(region.title, region.line) for region in document.regions[1:]]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("## Executive Summary\n", [("Executive Summary", 1)], id="plain"),
+        pytest.param("## Executive Summary ##\n", [("Executive Summary", 1)], id="closing-hashes"),
+        pytest.param("   ## Executive Summary\n", [("Executive Summary", 1)], id="indented-3"),
+        pytest.param("    ## Code block\n", [], id="indented-4-is-code"),
+        pytest.param("##Executive Summary\n", [], id="no-space-is-text"),
+        pytest.param("```\n## In a fence\n```\n## After\n", [("After", 4)], id="backtick-fence"),
+        pytest.param("~~~~\n## In\n~~~\n## Still in\n~~~~\n## Out\n", [("Out", 6)], id="tilde-fence"),
+        pytest.param("``` js `x`\n## Not a fence\n", [("Not a fence", 2)], id="backtick-in-info"),
+        pytest.param("<!--\n## Commented\n-->\n## Real\n", [("Real", 4)], id="comment"),
+        pytest.param("## A\r\n\r\n## B\r\n", [("A", 1), ("B", 3)], id="crlf"),
+        pytest.param("# Title\n### Sub\n## Two\n", [("Two", 3)], id="only-h2-splits"),
+    ],
+)
+def test_headings(body: str, expected: list[tuple[str, int]]) -> None:
+    assert headings(scanned(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "section"),
+    [
+        ("Executive Summary", 0),
+        ("executive summary", 0),
+        ("1. Executive Summary", 0),
+        ("**Business Context and Requirements**", 1),
+        ("Architecture Evolution", 2),
+        ("Challenges and Solutions", 5),
+        ("Scaling Challenges & Solutions", 5),
+        ("Recommendations for Other Teams", 7),
+        ("Conclusion", None),
+        ("Appendix A: Glossary", None),
+    ],
+)
+def test_section_names_and_aliases(title: str, section: int | None) -> None:
+    assert scan_module.section_for(title) == section
+
+
+@pytest.mark.parametrize(
+    ("section_text", "content"),
+    [
+        pytest.param("Text.\n", True, id="text"),
+        pytest.param("\n\n   \n", False, id="blank"),
+        pytest.param("<!-- guidance: write here -->\n", False, id="only-comment"),
+        pytest.param("### Sub\n\n#### Subsub\n", False, id="only-subheadings"),
+        pytest.param("```\n```\n", True, id="code-fence-counts"),
+        pytest.param("<!-- a -->\n### Sub\nWords\n", True, id="text-after-both"),
+        pytest.param("| a |\n|---|\n", True, id="table"),
+    ],
+)
+def test_section_content(section_text: str, content: bool) -> None:
+    document = scanned(f"# T\n\n## Executive Summary\n{section_text}## Business Context\nx\n")
+    assert document.regions[1].content is content
+    assert document.regions[2].content is True
+
+
+def test_placeholders_and_guidance_are_found_where_they_are() -> None:
+    body = (
+        "## Executive Summary\n"
+        "<!-- guidance: mention [TODO: inside a comment] -->\n"
+        "Intro [TODO: outcome] and [TODO: numbers].\n"
+        "```mermaid\nA[TODO: client] --> B\n```\n"
+    )
+    region = scanned(body).regions[1]
+    assert region.guidance == [(2, 1)]
+    assert region.placeholders == [
+        (3, 7, "[TODO: outcome]"),
+        (3, 27, "[TODO: numbers]"),
+        (5, 2, "[TODO: client]"),
+    ]
+    assert not region.filled
+
+
+def test_links_images_and_what_is_skipped() -> None:
+    body = (
+        "See [the index](../README.md), ![diagram](img/a.png \"title\") and "
+        "[a site](https://example.org), [an anchor](#top), [mail](mailto:a@example.org).\n"
+        "`[in code](missing.md)` and\n"
+        "```\n[in a fence](missing.md)\n```\n"
+        "<!-- [in a comment](missing.md) -->\n"
+        "[ref]: docs/ref.md\n"
+        "[spaced](<my file.md>)\n"
+    )
+    assert scanned(body).links == [
+        ("../README.md", 1, 5, False),
+        ("img/a.png", 1, 32, True),
+        ("docs/ref.md", 7, 1, False),
+        ("my file.md", 8, 1, False),
+    ]
+
+
+def test_front_matter_with_crlf_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    text = "\ufeff---\r\ntitle: \"T\"\r\nnumber: 3\r\n---\r\n# T\r\n## Executive Summary\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    document = read_document(str(path), "README.md", "03_t", 3, "t", False)
+    assert document.front == {"title": "T", "number": 3}
+    assert document.body_line == 5
+    assert document.title == "T"
+    assert headings(document) == [("Executive Summary", 6)]
+
+
+def test_front_matter_parse_errors_point_at_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("---\ntitle: ok\nkey_metrics: [unclosed\n---\n# T\n", encoding="utf-8")
+    document = read_document(str(path), "README.md", "03_t", 3, "t", False)
+    assert document.front is None
+    assert document.front_error is not None
+    assert document.front_error[0].startswith("front matter is not valid YAML")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(b"\xff\xfe", "the file is not UTF-8 text", id="not-utf8"),
+        pytest.param(None, "the file cannot be read", id="a-directory"),
+    ],
+)
+def test_unreadable_documents_are_reported_not_raised(
+    tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    path = tmp_path / "README.md"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    document = read_document(str(path), "README.md", "03_t", 3, "t", False)
+    assert document.read_error is not None
+    assert document.read_error[0].startswith(expected)
+
+
+def test_load_case_studies_reads_front_matter(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "filled", tmp_path / "dir")
+    (record,) = load_case_studies(tmp_path / "dir")
+    assert record.path == tmp_path / "dir" / "01_vector_search_platform" / "README.md"
+    assert (record.name, record.number, record.slug, record.flat) == (
+        "01_vector_search_platform", 1, "vector_search_platform", False
+    )
+    assert record.title == "Vector Search Platform"
+    assert record.metrics == ("2.1B vectors", "87ms p99 latency", "$0.0012/query")
+    assert record.focus_area == "Scaling vector databases"
+    assert (record.status, record.metadata_source, record.problem) == (
+        "published", "front matter", None
+    )
+    assert record.front_matter is not None and record.front_matter["number"] == 1
+
+
+def test_record_type_is_importable_from_the_scan_module() -> None:
+    from casestudy.checker.records import CaseStudyRecord
+    from casestudy.checker.scan import CaseStudyRecord as reexported
+
+    assert reexported is CaseStudyRecord
+
+
+def test_the_nine_sections_come_from_the_shared_list() -> None:
+    assert [scan_module.section_for(title) for title in SECTION_TITLES] == list(range(9))
