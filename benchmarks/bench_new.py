@@ -60,7 +60,8 @@ def main() -> None:
         work = Path(temporary)
         (work / "home").mkdir()  # cookiecutter's replay files land here, not in the real ~
         env = {**os.environ, "HOME": str(work / "home")}
-        ours, theirs = [], []
+        ours: list[float] = []
+        theirs: list[float] = []
         for round_number in range(args.rounds + 1):  # round 0 warms caches and is dropped
             runs = [
                 (ours, casestudy_new(fresh_directory(work, f"new-{round_number}"))),
