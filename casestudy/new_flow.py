@@ -158,11 +158,12 @@ class NewCaseStudyFlow:
             self.metrics.append(text)
 
     def ask_slug(self) -> None:
+        offered = self.slug if self.slug is not None else default_slug(self.name)
         self.slug = self._ask(questionary.text(
             "Slug (the folder's name after its number):",
-            default=self.slug if self.slug is not None else default_slug(self.name),
+            default=offered,
             validate=lambda value: check_field("slug", value),
-            instruction="lowercase letters, digits and _",
+            instruction=f"lowercase letters, digits and _; as offered: {self.folder_for(offered)}/",
             bottom_toolbar=lambda: f"will create {self.folder_for(_current_text())}/",
             **self.options,
         ))
