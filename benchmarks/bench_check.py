@@ -216,7 +216,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", type=Path, help="generate into this (empty) directory and keep it")
+    parser.add_argument("--keep", type=Path, help="generate into this empty directory, keep it")
     parser.add_argument("--skip-mdformat", action="store_true", help="time only check and floor")
     options = parser.parse_args()
 
@@ -226,12 +226,15 @@ def main() -> None:
         files = generate(workdir, options.count)
         size = sum(path.stat().st_size for path in files) / len(files) / 1024
         print(f"{len(files)} case studies, {size:.1f} KB each on average, in {workdir}")
-        commands = {
+        commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
             "casestudy check": (
                 [sys.executable, "-m", "casestudy", "check", str(workdir), "--format", "plain"],
                 (0,),
             ),
-            "floor (read + iterate lines)": ([sys.executable, "-c", FLOOR_SCRIPT, str(workdir)], (0,)),
+            "floor (read + iterate lines)": (
+                [sys.executable, "-c", FLOOR_SCRIPT, str(workdir)],
+                (0,),
+            ),
         }
         if not options.skip_mdformat:
             commands["mdformat --check"] = (

@@ -34,7 +34,9 @@ def headings(document: DocumentScan) -> list[tuple[str | None, int]]:
         pytest.param("    ## Code block\n", [], id="indented-4-is-code"),
         pytest.param("##Executive Summary\n", [], id="no-space-is-text"),
         pytest.param("```\n## In a fence\n```\n## After\n", [("After", 4)], id="backtick-fence"),
-        pytest.param("~~~~\n## In\n~~~\n## Still in\n~~~~\n## Out\n", [("Out", 6)], id="tilde-fence"),
+        pytest.param(
+            "~~~~\n## In\n~~~\n## Still in\n~~~~\n## Out\n", [("Out", 6)], id="tilde-fence"
+        ),
         pytest.param("``` js `x`\n## Not a fence\n", [("Not a fence", 2)], id="backtick-in-info"),
         pytest.param("<!--\n## Commented\n-->\n## Real\n", [("Real", 4)], id="comment"),
         pytest.param("## A\r\n\r\n## B\r\n", [("A", 1), ("B", 3)], id="crlf"),

@@ -1,5 +1,12 @@
 """From the paths given on the command line to sorted findings and a per-case-study summary."""
 
+# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
+# handles thousands of them.
+# ruff: noqa: PTH100, PTH109, PTH110, PTH112, PTH113, PTH118, PTH119, PTH120, PTH206
+
+# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
+# handles thousands of them.
+
 from __future__ import annotations
 
 import os
@@ -80,9 +87,14 @@ def _display_base(root: str) -> str:
     here = os.getcwd()
     if root == here:
         return ""
-    if root.startswith(here.rstrip(os.sep) + os.sep):
-        return os.path.relpath(root, here)
-    return root
+    try:
+        relative = os.path.relpath(root, here)
+    except ValueError:  # another drive
+        return root
+    parts = relative.split(os.sep)
+    climbing = [part for part in parts if part == os.pardir]
+    # under the working directory, or one of its parents ("..", "../.."): relative
+    return relative if not climbing or len(climbing) == len(parts) else root
 
 
 def resolve_targets(paths: list[str]) -> list[Target]:
@@ -119,7 +131,7 @@ def check_paths(paths: list[str], *, strict: bool = False) -> Result:
     result = Result()
     for target in resolve_targets(paths):
         check_target(target, strict, result)
-    result.findings.sort(key=Finding.sort_key)
+    result.findings.sort(key=Finding.position_key)
     return result
 
 

@@ -20,7 +20,7 @@ Codes never change meaning once released; new checks get new codes.
 | CS205 | front matter | `number` disagrees with the folder name |
 | CS206 | front matter | `slug` disagrees with the folder name |
 | CS207 | front matter | a template-style case study (`NN_slug/README.md`) has no front matter |
-| CS301 | index | the directory has no index README with a Case Study / Key Metrics / Focus Area table |
+| CS301 | index | no index README with a Case Study / Key Metrics / Focus Area table |
 | CS302 | index | a case study has no row in the index |
 | CS303 | index | a case study has more than one row in the index |
 | CS304 | index | a row's link does not resolve |
@@ -114,6 +114,11 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)
+
+    def position_key(self) -> tuple[str, int, int, str]:
+        """Sorting by this (a stable sort) keeps same-place findings in the order the checks
+        made them: missing sections in the format's order, not alphabetically."""
+        return (self.path, self.line, self.col, self.code)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -12,6 +12,13 @@ PyYAML (libyaml's CSafeLoader where it is built in).
 metadata; `casestudy index` and `catalog` use it so that every command sees the same thing.
 """
 
+# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
+# handles thousands of them.
+# ruff: noqa: PTH100, PTH112, PTH118, PTH119, PTH120, PTH123
+
+# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
+# handles thousands of them.
+
 from __future__ import annotations
 
 import os
@@ -23,7 +30,7 @@ from casestudy.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from casestudy.checker.records import CaseStudyRecord
+    from casestudy.checker.records import CaseStudyRecord as CaseStudyRecord
 
 # The names `casestudy new` gives case studies (kept in step with casestudy.directory).
 CASE_STUDY_NAME_RE = re.compile(r"(?P<number>\d{2,})_(?P<slug>[A-Za-z0-9_\-]+?)(?P<flat>\.md)?")
@@ -33,7 +40,9 @@ _OPENING_RE = re.compile(r"---[ \t]*\r?\n")
 _CLOSING_RE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)")
 # Anchored on a newline, so the regex engine only tries at line starts.
 _BLOCK_LINE_RE = re.compile(
-    r"\n {0,3}(?:(?P<hashes>#{1,6})(?=[ \t\r\n]|\Z)(?P<heading>[^\n]*)|(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*))"
+    r"\n {0,3}(?:"
+    r"(?P<hashes>#{1,6})(?=[ \t\r\n]|\Z)(?P<heading>[^\n]*)"
+    r"|(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*))"
 )
 # Links to URLs and anchors are skipped by the regex itself: nothing on disk to check.
 _LINK_RE = re.compile(r"\]\((?!https?:|mailto:|#)(?P<href><[^>\n]*>|[^\s)]*)")
@@ -137,7 +146,7 @@ def load_yaml(source: str) -> Any:
     import yaml  # deferred: a directory of flat case studies never pays for it
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader either way
+    return yaml.load(source, Loader=loader)
 
 
 def _split_front_matter(scan: DocumentScan, text: str) -> int:
@@ -215,9 +224,12 @@ def scan_body(scan: DocumentScan, body: str) -> None:
             if fence is None:
                 if not (marker[0] == "`" and "`" in match.group("info")):
                     fence = (marker[0], len(marker))
-            elif marker[0] == fence[0] and len(marker) >= fence[1]:
-                if not match.group("info").strip():
-                    fence = None
+            elif (
+                marker[0] == fence[0]
+                and len(marker) >= fence[1]
+                and not match.group("info").strip()
+            ):
+                fence = None
             continue
         if kind == _TODO:
             line_end = src.find("\n", position)
@@ -301,7 +313,9 @@ def _mark_content(
             probe += 1
 
 
-def read_document(path: str, display: str, name: str, number: int, slug: str, flat: bool) -> DocumentScan:
+def read_document(
+    path: str, display: str, name: str, number: int, slug: str, flat: bool
+) -> DocumentScan:
     """Scan one case-study file; a file that cannot be read is reported, never raised."""
     scan = DocumentScan(path, display, name, number, slug, flat)
     try:
@@ -367,7 +381,7 @@ def case_study_entry(path: str) -> Entry | None:
 
 def list_entries(root: str) -> list[Entry]:
     """Every case study in a directory, by number then name; hidden names are skipped."""
-    found = []
+    found: list[Entry] = []
     try:
         listing = list(os.scandir(root))
     except OSError:
@@ -416,7 +430,7 @@ def __getattr__(name: str) -> Any:
     # CaseStudyRecord is a dataclass; it lives in its own module so that `casestudy check`
     # does not pay for importing dataclasses, and is re-exported here lazily.
     if name == "CaseStudyRecord":
-        from casestudy.checker.records import CaseStudyRecord
+        from casestudy.checker.records import CaseStudyRecord as CaseStudyRecord
 
         return CaseStudyRecord
     raise AttributeError(name)
