@@ -1,64 +1,72 @@
-"""Reading text exactly as it is on disk, writing it atomically, and a directory lock."""
+"""Reading text exactly as it is on disk, writing it atomically, and a directory lock.
+
+Imports only what Python loads at start-up anyway (no pathlib, no tempfile): the
+post-generation hook uses this module, and its start-up is paid on every generation.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
-import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casestudy.errors import CaseStudyError
+
+if TYPE_CHECKING:
+    StrPath = str | os.PathLike[str]
 
 LOCK_TIMEOUT_SECONDS = 60.0
 
 
-def read_text_exact(path: Path) -> str:
+def read_text_exact(path: StrPath) -> str:
     """The file's text with its line endings and BOM untouched."""
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8", newline="") as handle:
             return handle.read()
     except UnicodeDecodeError as error:
         raise CaseStudyError(
-            f"{path} is not UTF-8 text ({error.reason} at byte {error.start}); "
+            f"{os.fspath(path)} is not UTF-8 text ({error.reason} at byte {error.start}); "
             "save it as UTF-8 and run again."
         ) from None
 
 
-def atomic_write_text(path: Path, text: str, *, exclusive: bool = False) -> None:
+def atomic_write_text(path: StrPath, text: str, *, exclusive: bool = False) -> None:
     """Write beside the target, then rename over it, so readers see the old or the new file,
     never half of one. With `exclusive`, fail with FileExistsError rather than replace.
 
     No fsync: the rename is what makes the edit all-or-nothing for readers, and these are
     files under version control, where an fsync would triple the cost of an index edit."""
-    handle, temporary_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
-    temporary = Path(temporary_name)
+    target = os.fspath(path)
+    directory, name = os.path.split(os.path.abspath(target))
+    temporary = os.path.join(directory, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        if path.exists():
-            temporary.chmod(path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            temporary.chmod(0o666 & ~umask)
+        os.chmod(temporary, mode)
         if exclusive:
-            os.link(temporary, path)  # fails if the target appeared meanwhile
+            os.link(temporary, target)  # fails if the target appeared meanwhile
         else:
-            temporary.replace(path)
+            os.replace(temporary, target)
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
-def _nearest_existing_directory(path: Path) -> Path:
-    path = path.absolute()
-    while not path.is_dir() and path != path.parent:
-        path = path.parent
-    return path
+def _nearest_existing_directory(path: StrPath) -> str:
+    current = os.path.abspath(os.fspath(path))
+    while not os.path.isdir(current) and os.path.dirname(current) != current:
+        current = os.path.dirname(current)
+    return current
 
 
 class DirectoryLock:
@@ -66,7 +74,7 @@ class DirectoryLock:
     studies to it or edits its index. Locks the directory inode itself, so it leaves no
     lock file behind. A no-op where flock does not exist."""
 
-    def __init__(self, directory: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+    def __init__(self, directory: StrPath, timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
         self.directory = _nearest_existing_directory(directory)
         self.timeout = timeout
         self._fd: int | None = None
@@ -109,7 +117,7 @@ class DirectoryLock:
 
 
 @contextlib.contextmanager
-def directory_lock(directory: Path) -> Iterator[None]:
+def directory_lock(directory: StrPath) -> Iterator[None]:
     lock = DirectoryLock(directory)
     lock.acquire()
     try:

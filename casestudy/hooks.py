@@ -1,19 +1,17 @@
 """What the template's hooks do, so the hook files stay a few lines each.
 
-Validation and numbering already ran in the cookiecutter process, while the folder's name was
-rendered; the hook receives the settled case study as data and only edits the index, so its
-start-up imports no more than the index editor needs.
+Validation, numbering and the index edit were all worked out in the cookiecutter process
+(see casestudy.template_ext); the post-generation hook receives the planned edit as data and
+applies it, so its start-up stays as light as a Python process can be.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
-from typing import Any
 
 from casestudy.errors import CaseStudyError, exit_code_for
-from casestudy.index_file import IndexUpdate, add_to_index
-from casestudy.model import CaseStudy
+from casestudy.index_apply import StaleIndex, apply_planned_edit
 
 _DONE = {
     "created": "The directory had no README.md: created {path} with an index table holding "
@@ -24,25 +22,37 @@ _DONE = {
 }
 
 
-def describe_update(update: IndexUpdate) -> str:
-    return _DONE[update.action].format(path=update.path)
+def describe_update(action: str, path: object) -> str:
+    return _DONE[action].format(path=path)
 
 
-def post_gen_project(case_study: dict[str, Any], project_dir: Path | None = None) -> int:
+def _replan_and_apply(plan: dict[str, object]) -> str:
+    """The README changed since the edit was planned: edit it afresh through the parser."""
+    from pathlib import Path
+
+    from casestudy.index_file import add_to_index
+    from casestudy.index_table import IndexEntry
+
+    entry = dict(plan["entry"])  # type: ignore[call-overload]
+    update = add_to_index(
+        Path(str(plan["index"])).parent,
+        IndexEntry(entry["title"], entry["link"], tuple(entry["metrics"]), entry["focus_area"]),
+    )
+    return update.action
+
+
+def post_gen_project(plan: dict[str, object], project_dir: str | None = None) -> int:
     """Add the new case study's row to its directory's index; return the exit status."""
-    project_dir = (project_dir or Path.cwd()).absolute()
-    settled = CaseStudy.from_dict(case_study)
+    project_dir = os.path.abspath(project_dir or os.getcwd())
     try:
-        if project_dir.name != settled.folder:
-            raise CaseStudyError(
-                f"The hook ran in {project_dir}, not in the case study's folder "
-                f"{settled.folder}; the index was left untouched. Add this row by hand: "
-                f"{settled.link}"
-            )
-        update = add_to_index(project_dir.parent, settled.index_entry())
+        try:
+            action = apply_planned_edit(plan)
+        except StaleIndex:
+            action = _replan_and_apply(plan)
     except CaseStudyError as error:
         print(f"Error: {error}", file=sys.stderr)
         return exit_code_for(error)
-    print(describe_update(update))
-    print(f"Next: fill in {project_dir / 'README.md'}, then run `casestudy check {project_dir}`.")
+    print(describe_update(action, plan["index"]))
+    readme = os.path.join(project_dir, "README.md")
+    print(f"Next: fill in {readme}, then run `casestudy check {project_dir}`.")
     return 0

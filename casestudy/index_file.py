@@ -8,7 +8,8 @@ from pathlib import Path
 from casestudy.directory import INDEX_NAME
 from casestudy.errors import IndexTableError
 from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.index_table import SEED_COLUMNS, IndexEntry, render_row, upsert_row
+from casestudy.index_apply import fingerprint
+from casestudy.index_table import SEED_COLUMNS, IndexEntry, RowEdit, plan_row_edit, render_row
 from casestudy.sections import format_list_markdown
 
 
@@ -50,13 +51,47 @@ def add_to_index(root: Path, entry: IndexEntry) -> IndexUpdate:
             else:
                 return IndexUpdate(path, "created", row)
         text = read_text_exact(path)
-        try:
-            edited, action = upsert_row(text, entry)
-        except ValueError:
-            raise IndexTableError(
-                f"{path} has no index table (a table whose header is Case Study | Key Metrics "
-                f"| Focus Area), so it was left untouched. Add this row to it by hand: {row}"
-            ) from None
-        if action != "unchanged":
-            atomic_write_text(path, edited)
-        return IndexUpdate(path, action, row)
+        edit = _plan_or_refuse(path, text, entry, row)
+        if edit.action != "unchanged":
+            atomic_write_text(path, edit.apply(text))
+        return IndexUpdate(path, edit.action, row)
+
+
+def _plan_or_refuse(path: Path, text: str, entry: IndexEntry, row: str) -> RowEdit:
+    try:
+        return plan_row_edit(text, entry)
+    except ValueError:
+        raise IndexTableError(
+            f"{path} has no index table (a table whose header is Case Study | Key Metrics "
+            f"| Focus Area), so it was left untouched. Add this row to it by hand: {row}"
+        ) from None
+
+
+def plan_index_edit(root: Path, entry: IndexEntry) -> dict[str, object]:
+    """The edit `add_to_index` would make, as data for the post-generation hook to apply.
+
+    The cookiecutter process has markdown-it loaded already; the hook, a new process, would
+    pay more to import it than to do everything else. So the splice is planned here and the
+    hook applies it (`casestudy.index_apply`) to the very bytes it was planned on, falling
+    back to `add_to_index` when the README has changed in between.
+    """
+    path = root / INDEX_NAME
+    row = render_row(SEED_COLUMNS, entry)
+    plan: dict[str, object] = {
+        "index": str(path),
+        "row": row,
+        "entry": {"title": entry.title, "link": entry.link, "metrics": list(entry.metrics),
+                  "focus_area": entry.focus_area},
+    }
+    if not path.exists():
+        return {**plan, "action": "created", "text": new_index_readme(entry)}
+    text = read_text_exact(path)
+    edit = _plan_or_refuse(path, text, entry, row)
+    return {
+        **plan,
+        "action": edit.action,
+        "fingerprint": fingerprint(text),
+        "start": edit.start,
+        "end": edit.end,
+        "replacement": edit.replacement,
+    }

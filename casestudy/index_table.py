@@ -25,7 +25,8 @@ INDEX_COLUMNS = ("case study", "key metrics", "focus area")
 _ENDING_RE = re.compile(r"\r\n|\r|\n")
 # markdown-it normalises \r\n and a lone \r to \n before counting lines; split the same way.
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_NOT_A_ROW_RE = re.compile(r"\n(?! {0,3}\|)")
+# A line that does not start with `|` (indented rows included: the parser judges those).
+_NOT_A_ROW_RE = re.compile(r"\n[^|]")
 _FOCUS_RE = re.compile(r"focus", re.IGNORECASE)
 _BOM = "\ufeff"
 
@@ -235,7 +236,10 @@ def _table_end(text: str, head: str, delimiter_end: int) -> int:
     position = delimiter_end + 1
     while position < len(text):
         match = _NOT_A_ROW_RE.search(text, position - 1)
-        other_line = match.start() + 1 if match else len(text) + 1
+        if match:
+            other_line = match.start() + 1
+        else:  # rows to the end; a final newline leaves an empty last line
+            other_line = len(text) if text.endswith("\n") else len(text) + 1
         if other_line > position:  # a run of `|` rows, skipped at C speed
             end, position = other_line - 1, other_line
             continue
@@ -339,14 +343,26 @@ def _row_linking_to(document: _Document, span: _Span, link: str) -> tuple[int, i
     return None
 
 
-def upsert_row(text: str, entry: IndexEntry) -> tuple[str, str]:
-    """Return the text with `entry`'s row added after the table's last row, or updated in
-    place when a row already links to the case study, and what was done: "added",
-    "updated" or "unchanged". Every other byte stays as it was.
+@dataclass(frozen=True)
+class RowEdit:
+    """One splice of the index text: replace text[start:end] with `replacement`."""
+
+    start: int  # offsets into the text as given, BOM included
+    end: int
+    replacement: str
+    action: str  # "added", "updated" or "unchanged"
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.replacement + text[self.end :]
+
+
+def plan_row_edit(text: str, entry: IndexEntry) -> RowEdit:
+    """Where `entry`'s row goes: after the table's last row, or over the row that already
+    links to the case study. Checked by re-parsing before it is returned.
 
     Raises ValueError when the text has no index table.
     """
-    bom = _BOM if text.startswith(_BOM) else ""
+    bom = len(_BOM) if text.startswith(_BOM) else 0
     document = _Document(text)
     span = next(_iter_tables(document), None)
     if span is None:
@@ -358,8 +374,8 @@ def upsert_row(text: str, entry: IndexEntry) -> tuple[str, str]:
     if existing is not None:
         start, end = (document.original_offset(offset) for offset in existing)
         if original[start:end] == row_text:
-            return text, "unchanged"
-        edited, action = original[:start] + row_text + original[end:], "updated"
+            return RowEdit(bom + start, bom + end, row_text, "unchanged")
+        edit = RowEdit(bom + start, bom + end, row_text, "updated")
     else:
         next_start = span.body_end + 1
         following_line = document.text[next_start : document.line_bounds(next_start)[1]]
@@ -367,9 +383,16 @@ def upsert_row(text: str, entry: IndexEntry) -> tuple[str, str]:
         ending = _ENDING_RE.match(original, at) or _ENDING_RE.search(original)
         newline = ending.group() if ending else "\n"
         # Before the last row's own ending, so a file that ends without a newline still does.
-        edited, action = original[:at] + newline + row_text + original[at:], "added"
+        edit = RowEdit(bom + at, bom + at, newline + row_text, "added")
     _verify(span, row_text, following_line, entry)
-    return bom + edited, action
+    return edit
+
+
+def upsert_row(text: str, entry: IndexEntry) -> tuple[str, str]:
+    """The text with `entry`'s row added or updated in place, and what was done ("added",
+    "updated" or "unchanged"). Every other byte stays as it was."""
+    edit = plan_row_edit(text, entry)
+    return edit.apply(text), edit.action
 
 
 def _verify(span: _Span, row_text: str, following_line: str, entry: IndexEntry) -> None:

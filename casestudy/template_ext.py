@@ -101,6 +101,18 @@ def casestudy(cookiecutter: Mapping[str, Any]) -> CaseStudy:
     return case_study
 
 
+def casestudy_index_plan(cookiecutter: Mapping[str, Any]) -> dict[str, object]:
+    """The index edit for the post-generation hook to apply, planned here where markdown-it
+    is already loaded (see casestudy.index_file.plan_index_edit)."""
+    from casestudy.index_file import plan_index_edit
+
+    case_study = casestudy(cookiecutter)
+    try:
+        return plan_index_edit(_output_dir(cookiecutter), case_study.index_entry())
+    except CaseStudyError as error:
+        raise _fail(error) from None
+
+
 def casestudy_import_root() -> str:
     """Where the hooks find this package, as an absolute path: hooks run from a temporary
     copy, in the new folder, and `_repo_dir` is relative when the template path was."""
@@ -142,5 +154,6 @@ class CaseStudyExtension(Extension):
         environment.globals["casestudy_folder"] = casestudy_folder
         environment.globals["casestudy"] = casestudy
         environment.globals["casestudy_import_root"] = casestudy_import_root
+        environment.globals["casestudy_index_plan"] = casestudy_index_plan
         environment.filters["md_cell"] = escape_cell
         environment.filters["yaml_string"] = yaml_string

@@ -6,4 +6,4 @@ import sys
 sys.path.insert(0, {{ casestudy_import_root() | tojson }})
 from casestudy.hooks import post_gen_project  # noqa: E402
 
-sys.exit(post_gen_project(json.loads({{ casestudy(cookiecutter).to_dict() | tojson | tojson }})))
+sys.exit(post_gen_project(json.loads({{ casestudy_index_plan(cookiecutter) | tojson | tojson }})))
