@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from casestudy import __version__
 from casestudy.commands import COMMANDS
-from casestudy.errors import EXIT_USAGE, CaseStudyError, exit_code_for
+from casestudy.errors import EXIT_USAGE, Cancelled, CaseStudyError, exit_code_for
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,6 +58,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except _UsageProblem as problem:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
+    except Cancelled as cancelled:
+        print(cancelled, file=sys.stderr)
+        return exit_code_for(cancelled)
     except CaseStudyError as error:
         print(f"Error: {error}", file=sys.stderr)
         return exit_code_for(error)

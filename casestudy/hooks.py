@@ -54,5 +54,8 @@ def post_gen_project(plan: dict[str, object], project_dir: str | None = None) ->
         return exit_code_for(error)
     print(describe_update(action, plan["index"]))
     readme = os.path.join(project_dir, "README.md")
-    print(f"Next: fill in {readme}, then run `casestudy check {project_dir}`.")
+    print(
+        f"Next: fill in {readme} (replace every [TODO: ...]), "
+        f"then run `casestudy check {project_dir}`."
+    )
     return 0

@@ -13,23 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from casestudy.directory import DirectoryState, read_directory
-from casestudy.errors import AnswerError
 from casestudy.metrics import Metric, MetricError, parse_metric
 from casestudy.plan import CaseStudy, check_safe_to_generate, plan_case_study
 from casestudy.validation import (
     MAX_SLUG,
     METRIC_KEYS,
     QUESTIONS_BY_NAME,
-    describe_problem,
     validate_metric,
 )
 
 MAX_METRICS = len(METRIC_KEYS)
 SIMILAR_TITLE_CUTOFF = 0.8
-NO_FIGURE_RULE = (
-    "has no number besides a percentile (p99) or a metric name (NDCG@10); write the figure "
-    "with its unit, e.g. '2.1B vectors', '87ms p99 latency' or '$0.0012/query'"
-)
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
@@ -79,17 +73,9 @@ _NOUNS = {
 
 
 def check_metric(text: str, *, required: bool) -> bool | str:
-    """The shared metric rules, then the typed parser: "p99 latency" has a digit but no figure."""
+    """The shared metric rule (which asks the typed parser), worded to stand alone."""
     verdict = validate_metric(text, required=required)
-    if verdict is not True:
-        return f"The metric {verdict}"
-    if not text.strip():
-        return True
-    try:
-        parse_metric(text.strip())
-    except MetricError as error:
-        return str(error)
-    return True
+    return True if verdict is True else f"The metric {verdict}"
 
 
 def parsed_metric(text: str) -> Metric | None:
@@ -97,19 +83,6 @@ def parsed_metric(text: str) -> Metric | None:
         return parse_metric(text.strip())
     except MetricError:
         return None
-
-
-def _typed_metric_problems(raw: Mapping[str, object]) -> list[str]:
-    problems = []
-    for key in METRIC_KEYS:
-        text = str(raw.get(key) or "").strip()
-        if not text or validate_metric(text) is not True:
-            continue  # empty, or already reported by the shared rules
-        try:
-            parse_metric(text)
-        except MetricError:
-            problems.append(describe_problem(key, text, NO_FIGURE_RULE))
-    return problems
 
 
 def plan_new_case_study(
@@ -123,13 +96,7 @@ def plan_new_case_study(
     from casestudy.template_ext import TEMPLATE_DIR_NAME, render_skeleton
 
     state = state or read_directory(output_dir)
-    typed_problems = _typed_metric_problems(raw)
-    try:
-        case_study = plan_case_study(raw, output_dir, state=state)
-    except AnswerError as error:
-        raise AnswerError(error.problems + typed_problems) from None
-    if typed_problems:
-        raise AnswerError(typed_problems)
+    case_study = plan_case_study(raw, output_dir, state=state)
     skeleton_dir = template / TEMPLATE_DIR_NAME
     check_safe_to_generate(
         case_study,

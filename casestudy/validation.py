@@ -67,6 +67,17 @@ def validate_metric(value: str, *, required: bool = False) -> bool | str:
         return problem
     if not _DIGIT_RE.search(text):
         return "must contain a number, e.g. '2.1B vectors', '87ms p99 latency' or '$0.0012/query'"
+    # The typed parser is the judge (shared with `casestudy new` and the checker): a digit
+    # that only names a percentile (p99) or a measure (NDCG@10) is not a figure.
+    from casestudy.metrics import MetricError, parse_metric
+
+    try:
+        parse_metric(text)
+    except MetricError:
+        return (
+            "must contain a figure, not only a percentile such as p99 or a name such as "
+            "NDCG@10, e.g. '87ms p99 latency' or '0.78 NDCG@10'"
+        )
     return True
 
 

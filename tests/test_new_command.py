@@ -116,7 +116,7 @@ def test_no_input_never_imports_questionary(directory: Path, home: Path) -> None
         pytest.param(
             ["--name", "Fraud Feature Store", "--focus-area", "Feature stores",
              "--metric", "p99 latency"],
-            1, "metric_1 'p99 latency' has no number besides a percentile",
+            1, "metric_1 'p99 latency' must contain a figure",
             id="metric-without-a-figure",
         ),
         pytest.param(

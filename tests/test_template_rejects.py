@@ -72,3 +72,8 @@ def test_every_bad_answer_is_reported_at_once(cookies: Any) -> None:
     message = str(result.exception)
     for name in ("system_name", "focus_area", "metric_1", "slug"):
         assert f"{name} '" in message
+
+
+def test_a_metric_whose_only_digits_name_a_percentile_is_refused(cookies: Any) -> None:
+    result = cookies.bake(extra_context={**GOOD, "metric_1": "p99 latency"})
+    assert "metric_1 'p99 latency' must contain a figure" in str(result.exception)

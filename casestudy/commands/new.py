@@ -119,8 +119,8 @@ def _generate(case_study: CaseStudy, output_dir: Path, template: Path) -> int:
     from casestudy.new_render import render_case_study
 
     created = render_case_study(case_study, output_dir, template)
+    # The template's hook has already said where the row went and what to do next.
     print(f"Created {created / 'README.md'}")
-    print(f"Next: replace its [TODO: ...] placeholders, then run `casestudy check {created}`.")
     return 0
 
 
