@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from casestudy.checker import scan as scan_module
-from casestudy.checker.scan import DocumentScan, load_case_studies, read_document, scan_body
+from casestudy.checker.scan import (
+    DocumentScan,
+    link_place,
+    load_case_studies,
+    read_document,
+    scan_body,
+)
 from casestudy.sections import SECTION_TITLES
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -17,12 +23,13 @@ DATA = Path(__file__).parent / "data" / "check"
 
 def scanned(body: str) -> DocumentScan:
     document = DocumentScan("x.md", "x.md", "01_x", 1, "x", False)
-    scan_body(document, body)
+    document.src = "\n" + body
+    scan_body(document)
     return document
 
 
 def headings(document: DocumentScan) -> list[tuple[str | None, int]]:
-    return [(region.title, region.line) for region in document.regions[1:]]
+    return [(region.title, document.line_of(region.position)) for region in document.regions[1:]]
 
 
 @pytest.mark.parametrize(
@@ -91,9 +98,10 @@ def test_placeholders_and_guidance_are_found_where_they_are() -> None:
         "Intro [TODO: outcome] and [TODO: numbers].\n"
         "```mermaid\nA[TODO: client] --> B\n```\n"
     )
-    region = scanned(body).regions[1]
-    assert region.guidance == [(2, 1)]
-    assert region.placeholders == [
+    document = scanned(body)
+    region = document.regions[1]
+    assert [document.line_col(position) for position in region.guidance] == [(2, 1)]
+    assert [(*document.line_col(at), text) for at, text in region.placeholders] == [
         (3, 7, "[TODO: outcome]"),
         (3, 27, "[TODO: numbers]"),
         (5, 2, "[TODO: client]"),
@@ -111,7 +119,11 @@ def test_links_images_and_what_is_skipped() -> None:
         "[ref]: docs/ref.md\n"
         "[spaced](<my file.md>)\n"
     )
-    assert scanned(body).links == [
+    document = scanned(body)
+    places = [(href, link_place(document, href, at, inline)) for href, at, inline in document.links]
+    assert [
+        (href, *document.line_col(start), image) for href, (start, image) in places if start >= 0
+    ] == [
         ("../README.md", 1, 5, False),
         ("img/a.png", 1, 32, True),
         ("docs/ref.md", 7, 1, False),

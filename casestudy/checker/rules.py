@@ -18,7 +18,7 @@ from typing import Any
 
 from casestudy.checker.findings import ERROR, UNFILLED_CODES, WARNING, Finding
 from casestudy.checker.index import Index, Row, is_case_study_link, link_key
-from casestudy.checker.scan import INDEX_NAME, DocumentScan
+from casestudy.checker.scan import INDEX_NAME, DocumentScan, link_place
 from casestudy.sections import SECTIONS
 
 STATUSES = ("draft", "review", "published")
@@ -181,34 +181,39 @@ def _region_name(title: str | None) -> str:
 
 
 def _check_structure(scan: DocumentScan, out: Findings) -> None:
+    # Lines are counted only for findings: a clean document never pays for them.
     if scan.title is None:
         out.add(scan, "CS107", "the document has no '# Title' heading", scan.body_line)
-    seen: dict[int, int] = {}
+    first_at: dict[int, int] = {}  # section -> offset of its first heading
     furthest: tuple[int, str] | None = None
     for region in scan.regions:
         if region.section is not None:
             canonical = SECTIONS[region.section].title
-            if region.section in seen:
+            if region.section in first_at:
+                first_line = scan.line_of(first_at[region.section])
                 out.add(
                     scan, "CS102",
-                    f"section '{canonical}' appears again (first at line {seen[region.section]})",
-                    region.line,
+                    f"section '{canonical}' appears again (first at line {first_line})",
+                    scan.line_of(region.position),
                 )
                 continue
-            seen[region.section] = region.line
+            first_at[region.section] = region.position
             if furthest is not None and region.section < furthest[0]:
                 out.add(
                     scan, "CS103",
                     f"section '{canonical}' comes after '{furthest[1]}'; "
                     "the format puts it before",
-                    region.line,
+                    scan.line_of(region.position),
                 )
             elif furthest is None or region.section > furthest[0]:
                 furthest = (region.section, canonical)
             if not region.content:
-                out.add(scan, "CS104", f"section '{canonical}' is empty", region.line)
+                out.add(
+                    scan, "CS104", f"section '{canonical}' is empty", scan.line_of(region.position)
+                )
         if region.placeholders:
-            line, col, text = region.placeholders[0]
+            position, text = region.placeholders[0]
+            line, col = scan.line_col(position)
             count = len(region.placeholders)
             more = f" (and {count - 1} more)" if count > 1 else ""
             out.add(
@@ -217,22 +222,20 @@ def _check_structure(scan: DocumentScan, out: Findings) -> None:
                 line, col,
             )
         if region.guidance:
-            line, col = region.guidance[0]
+            line, col = scan.line_col(region.guidance[0])
             out.add(
                 scan, "CS106",
                 f"{_region_name(region.title)} still has a guidance comment; "
                 "delete it once the section is written",
                 line, col,
             )
-    for position, section in enumerate(SECTIONS):
-        if position not in seen:
-            aliases = ", ".join(repr(alias) for alias in section.aliases)
-            aliases = f" (or {aliases})" if aliases else ""
-            out.add(
-                scan, "CS101",
-                f"section '{section.title}'{aliases} is missing",
-                scan.title_line or scan.body_line,
-            )
+    if len(first_at) < len(SECTIONS):
+        line = scan.line_of(scan.title_position) if scan.title is not None else scan.body_line
+        for position, section in enumerate(SECTIONS):
+            if position not in first_at:
+                aliases = ", ".join(repr(alias) for alias in section.aliases)
+                aliases = f" (or {aliases})" if aliases else ""
+                out.add(scan, "CS101", f"section '{section.title}'{aliases} is missing", line)
 
 
 def _front_line(scan: DocumentScan, key: str) -> int:
@@ -301,10 +304,10 @@ def headline_metrics(scan: DocumentScan, context: Context) -> tuple[list[str], b
     return (rows[0].metrics() if rows else []), False
 
 
-def _literal_in(needle: str, text: str) -> bool:
-    """The metric written out as is, not inside a longer figure or word: "2.1B vectors" is
-    not found in "12.1B vectors"."""
-    start = text.find(needle)
+def _literal_in(needle: str, text: str, start: int) -> bool:
+    """The metric written out as is (from `start` on), not inside a longer figure or word:
+    "2.1B vectors" is not found in "12.1B vectors"."""
+    start = text.find(needle, start)
     while start != -1:
         before = text[start - 1] if start else " "
         end = start + len(needle)
@@ -321,19 +324,20 @@ def _check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
     metrics, from_front = headline_metrics(scan, context)
     if not metrics:
         return
-    body_lower = ""
+    body = body_lower = ""
     for metric in metrics:
         line = _metric_line(scan, metric) if from_front else 1
         where = "front matter" if from_front else "index row"
         if not any(char.isdigit() for char in metric):
             out.add(scan, "CS402", f"headline metric '{metric}' ({where}) has no figure", line)
             continue
-        if metric in scan.body and _literal_in(metric, scan.body):
+        if _literal_in(metric, scan.src, scan.start + 1):
             continue
-        body_lower = body_lower or scan.body.lower()
-        if _literal_in(metric.lower(), body_lower):
+        body = body or scan.body
+        body_lower = body_lower or body.lower()
+        if _literal_in(metric.lower(), body_lower, 0):
             continue
-        found = _found_by_parser(metric, scan.body)
+        found = _found_by_parser(metric, body)
         if found is None:
             out.add(
                 scan, "CS402",
@@ -373,12 +377,14 @@ def _check_links(scan: DocumentScan, context: Context, out: Findings) -> None:
     if not scan.links:
         return
     folder = os.path.dirname(scan.path)
-    for href, line, col, image in scan.links:
+    for href, position, inline in scan.links:
         target = _local_target(href)
-        if target is None:
+        if target is None or context.exists_from(folder, target):
             continue
-        if not context.exists_from(folder, target):
+        start, image = link_place(scan, href, position, inline)
+        if start >= 0:
             code, kind = ("CS502", "image") if image else ("CS501", "link")
+            line, col = scan.line_col(start)
             out.add(scan, code, f"{kind} target '{href}' does not exist", line, col)
 
 

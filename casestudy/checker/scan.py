@@ -6,7 +6,8 @@ C-speed searches (`str.find`, regular expressions anchored on a literal such as 
 `](`) collect the handful of places that matter (ATX headings, code fences, HTML comments,
 `[TODO:` placeholders, links and images), and a short loop over those places, in order, works
 out which of them sit inside a code fence or a comment. Only the front matter goes through
-PyYAML (libyaml's CSafeLoader where it is built in).
+PyYAML (libyaml's CSafeLoader where it is built in), and only when it is not in the plain
+shape the template writes (see `yaml_subset`).
 
 `load_case_studies(root)` is the one way to list a directory's case studies with their
 metadata; `casestudy index` and `catalog` use it so that every command sees the same thing.
@@ -25,6 +26,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
+from casestudy.checker.yaml_subset import parse_simple
 from casestudy.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
 
 if TYPE_CHECKING:
@@ -42,11 +44,11 @@ _CLOSING_RE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)")
 _BLOCK_LINE_RE = re.compile(
     r"\n {0,3}(?:"
     r"(?P<hashes>#{1,6})(?=[ \t\r\n]|\Z)(?P<heading>[^\n]*)"
-    r"|(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*))"
+    r"|(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)"
+    r"|\[(?:[^\]\n\\]|\\.)+\]:[ \t]*(?P<reference><[^>\n]*>|\S+))"
 )
 # Links to URLs and anchors are skipped by the regex itself: nothing on disk to check.
 _LINK_RE = re.compile(r"\]\((?!https?:|mailto:|#)(?P<href><[^>\n]*>|[^\s)]*)")
-_REFERENCE_RE = re.compile(r"\n {0,3}\[(?:[^\]\n\\]|\\.)+\]:[ \t]*(?P<href><[^>\n]*>|\S+)")
 _CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _NUMBERING_RE = re.compile(r"^(?:\d+[.)]?|[IVX]+\.)\s+")
 _EMPHASIS_RE = re.compile(r"[*_`]")
@@ -54,6 +56,8 @@ _NONBLANK_RE = re.compile(r"\S")
 
 _NOT_LOCAL = ("http://", "https://", "mailto:", "#")
 _HEADING, _FENCE, _COMMENT, _TODO, _LINK, _REFERENCE = range(6)
+# The last group a block-line match closes tells which alternative matched.
+_KIND_OF_LAST_GROUP = {"heading": _HEADING, "info": _FENCE, "reference": _REFERENCE}
 
 
 def normalise_title(title: str) -> str:
@@ -82,17 +86,21 @@ for _position, _section in enumerate(SECTIONS):
 
 
 class Region:
-    """The text under one H2 heading (or, with `title` None, before the first one)."""
+    """The text under one H2 heading (or, with `title` None, before the first one).
 
-    __slots__ = ("content", "guidance", "line", "placeholders", "section", "title")
+    Places are offsets into the scanned text; `DocumentScan.line_col` turns one into a line
+    and column when a finding needs it (most never do, so most lines are never counted).
+    """
 
-    def __init__(self, title: str | None, line: int, section: int | None) -> None:
+    __slots__ = ("content", "guidance", "placeholders", "position", "section", "title")
+
+    def __init__(self, title: str | None, position: int, section: int | None) -> None:
         self.title = title
-        self.line = line
+        self.position = position  # of the heading (of the body, for the introduction)
         self.section = section  # position in SECTIONS, or None for extras and the preamble
         self.content = False  # any text besides headings, comments and whitespace
-        self.placeholders: list[tuple[int, int, str]] = []  # (line, col, "[TODO: ...]")
-        self.guidance: list[tuple[int, int]] = []
+        self.placeholders: list[tuple[int, str]] = []  # (offset, "[TODO: ...]")
+        self.guidance: list[int] = []  # offsets of guidance comments
 
     @property
     def filled(self) -> bool:
@@ -103,9 +111,9 @@ class DocumentScan:
     """Everything the checker needs from one case-study document."""
 
     __slots__ = (
-        "body", "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
-        "links", "name", "number", "path", "read_error", "regions", "slug", "title",
-        "title_line",
+        "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
+        "links", "name", "number", "path", "read_error", "regions", "slug", "src", "start",
+        "title", "title_position",
     )
 
     def __init__(self, path: str, display: str, name: str, number: int, slug: str, flat: bool):
@@ -119,17 +127,36 @@ class DocumentScan:
         self.front: dict[str, Any] | None = None
         self.front_error: tuple[str, int] | None = None
         self.front_text = ""
-        self.body = ""
+        # The markdown body is src[start + 1:]; src[start] is a newline (the one ending the
+        # front matter, or one put in front of a document without it), so that every line
+        # of the body, the first included, starts right after a newline.
+        self.src = "\n"
+        self.start = 0
         self.body_line = 1
         self.title: str | None = None
-        self.title_line = 0
+        self.title_position = 0
         self.regions: list[Region] = []
         self.filled = 0  # how many of the nine sections are present and written
-        self.links: list[tuple[str, int, int, bool]] = []  # (href, line, col, is_image)
+        # (href, offset of its "](" or reference definition, inline link rather than reference)
+        self.links: list[tuple[str, int, bool]] = []
+
+    @property
+    def body(self) -> str:
+        return self.src[self.start + 1 :]
+
+    def line_col(self, position: int) -> tuple[int, int]:
+        """1-based line and column in the file of an offset into `src`."""
+        line = self.body_line + self.src.count("\n", self.start + 1, position)
+        return line, position - self.src.rfind("\n", 0, position)
+
+    def line_of(self, position: int) -> int:
+        return self.line_col(position)[0]
 
     def forget_text(self) -> None:
         """Drop what only the per-document rules read (keeps a forked worker's reply small)."""
-        self.body = self.front_text = ""
+        self.src = "\n"
+        self.start = 0
+        self.front_text = ""
         self.regions = []
         self.links = []
 
@@ -160,6 +187,10 @@ def _split_front_matter(scan: DocumentScan, text: str) -> int:
         return 0
     scan.front_text = text[opening.end() : closing.start() + 1]
     scan.body_line = text.count("\n", 0, closing.end()) + 1
+    simple = parse_simple(scan.front_text)
+    if simple is not None:
+        scan.front = simple
+        return closing.end()
     try:
         data = load_yaml(scan.front_text)
     except Exception as error:  # any YAMLError; yaml is imported lazily, so no name to catch
@@ -177,24 +208,20 @@ def _split_front_matter(scan: DocumentScan, text: str) -> int:
     return closing.end()
 
 
-def _events(src: str) -> list[tuple[int, int, Any]]:
-    """(position, kind, match-or-None), in document order."""
+def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
+    """(offset, kind, match-or-None) of everything that matters, in document order."""
+    kinds = _KIND_OF_LAST_GROUP
     events: list[tuple[int, int, Any]] = [
-        (match.start() + 1, _FENCE if match.group("fence") else _HEADING, match)
-        for match in _BLOCK_LINE_RE.finditer(src)
+        (match.start() + 1, kinds[match.lastgroup], match)  # type: ignore[index]
+        for match in _BLOCK_LINE_RE.finditer(src, start)
     ]
     for marker, kind in (("<!--", _COMMENT), (PLACEHOLDER_PREFIX, _TODO)):
-        position = src.find(marker)
+        position = src.find(marker, start)
         while position != -1:
             events.append((position, kind, None))
             position = src.find(marker, position + len(marker))
-    if "](" in src:
-        events.extend((match.start(), _LINK, match) for match in _LINK_RE.finditer(src))
-    if "]:" in src:
-        events.extend(
-            (match.start() + 1, _REFERENCE, match) for match in _REFERENCE_RE.finditer(src)
-        )
-    events.sort()  # (position, kind) never ties, so matches are never compared
+    events.extend((match.start(), _LINK, match) for match in _LINK_RE.finditer(src, start))
+    events.sort()  # (offset, kind) never ties, so matches are never compared
     return events
 
 
@@ -203,22 +230,19 @@ def _heading_text(raw: str) -> str:
     return _CLOSING_HASHES_RE.sub("", raw).strip() if raw.endswith("#") else raw
 
 
-def scan_body(scan: DocumentScan, body: str) -> None:
+def scan_body(scan: DocumentScan) -> None:
     """Headings, sections, placeholders, guidance and links of the markdown body."""
-    src = "\n" + body  # a newline before the first line, so every line starts after one
-    regions = [Region(None, scan.body_line, None)]
+    src, start = scan.src, scan.start
+    regions = [Region(None, start + 1, None)]
     region = regions[0]
     excluded: list[tuple[int, int]] = []  # heading lines and comments: not content
-    boundaries: list[int] = [1]  # where each region's text starts
+    boundaries: list[int] = [start + 1]  # where each region's text starts
     fence: tuple[str, int] | None = None
     comment_end = -1
-    line, counted_to = scan.body_line, 1
 
-    for position, kind, match in _events(src):
+    for position, kind, match in _events(src, start):
         if position < comment_end:
             continue
-        line += src.count("\n", counted_to, position)
-        counted_to = position
         if kind == _FENCE:
             marker = match.group("fence")
             if fence is None:
@@ -230,35 +254,36 @@ def scan_body(scan: DocumentScan, body: str) -> None:
                 and not match.group("info").strip()
             ):
                 fence = None
-            continue
-        if kind == _TODO:
+        elif kind == _TODO:
             line_end = src.find("\n", position)
             end = src.find("]", position, len(src) if line_end == -1 else line_end)
             text = src[position : end + 1] if end != -1 else src[position : position + 40]
-            col = position - src.rfind("\n", 0, position)
-            region.placeholders.append((line, col, text[:60]))
+            region.placeholders.append((position, text if len(text) <= 60 else text[:59] + "…"))
+        elif fence is not None:
             continue
-        if fence is not None:
-            continue
-        if kind == _COMMENT:
+        elif kind == _COMMENT:
             close = src.find("-->", position + 4)
             comment_end = len(src) if close == -1 else close + 3
             excluded.append((position, comment_end))
             if src.startswith(GUIDANCE_MARKER, position):
-                region.guidance.append((line, position - src.rfind("\n", 0, position)))
+                region.guidance.append(position)
         elif kind == _HEADING:
             end = match.end()
             excluded.append((position, end))
             level = len(match.group("hashes"))
-            title = _heading_text(match.group("heading"))
-            if level == 1 and scan.title is None:
-                scan.title, scan.title_line = title, line
-            elif level == 2:
-                region = Region(title, line, section_for(title))
+            if level == 2:
+                title = _heading_text(match.group("heading"))
+                region = Region(title, position, section_for(title))
                 regions.append(region)
                 boundaries.append(end)
+            elif level == 1 and scan.title is None:
+                scan.title, scan.title_position = _heading_text(match.group("heading")), position
         else:
-            _add_link(scan, src, position, kind, match, line)
+            href = match.group("href" if kind == _LINK else "reference")
+            if not href.startswith(_NOT_LOCAL):
+                if href.startswith("<"):
+                    href = href[1:-1]
+                scan.links.append((href, position, kind == _LINK))
 
     boundaries.append(len(src))
     _mark_content(src, regions, boundaries, excluded)
@@ -266,26 +291,19 @@ def scan_body(scan: DocumentScan, body: str) -> None:
     scan.filled = len({r.section for r in regions if r.section is not None and r.filled})
 
 
-def _add_link(
-    scan: DocumentScan, src: str, position: int, kind: int, match: Any, line: int
-) -> None:
-    href = match.group("href")
-    if href.startswith(_NOT_LOCAL):
-        return  # a URL or an anchor: nothing on disk to check
-    if href.startswith("<"):
-        href = href[1:-1]
+def link_place(scan: DocumentScan, href: str, position: int, inline: bool) -> tuple[int, bool]:
+    """Where a recorded link starts (its `[`, or the `!` of an image) and whether it is an
+    image; -1 when it sits in an inline code span and so is no link at all. Worked out
+    only for links that do not resolve: the scan itself just notes where `](` was."""
+    if not inline:
+        return position, False
+    src = scan.src
     line_start = src.rfind("\n", 0, position) + 1
-    if kind == _LINK:
-        opening = src.rfind("[", line_start, position)
-        if opening == -1:
-            return
-        if src.count("`", line_start, opening) % 2:
-            return  # inside an inline code span
-        image = opening > line_start and src[opening - 1] == "!"
-        start = opening - 1 if image else opening
-    else:
-        image, start = False, position
-    scan.links.append((href, line, start - line_start + 1, image))
+    opening = src.rfind("[", line_start, position)
+    if opening == -1 or src.count("`", line_start, opening) % 2:
+        return -1, False
+    image = opening > line_start and src[opening - 1] == "!"
+    return (opening - 1 if image else opening), image
 
 
 def _mark_content(
@@ -341,8 +359,11 @@ def read_document(
         return scan
     text = text.removeprefix("\ufeff")
     body_start = _split_front_matter(scan, text)
-    scan.body = text[body_start:] if body_start else text
-    scan_body(scan, scan.body)
+    if body_start and text[body_start - 1] == "\n":
+        scan.src, scan.start = text, body_start - 1
+    else:
+        scan.src, scan.start = "\n" + text[body_start:], 0
+    scan_body(scan)
     return scan
 
 
