@@ -161,6 +161,7 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
 
 # Below this many case studies a second process costs more than it saves.
 PARALLEL_MIN_ENTRIES = 200
+PARENT_SHARE = 0.4
 
 
 def _scan_chunk(
@@ -190,7 +191,9 @@ def scan_entries(
         return _scan_chunk(entries, base, selected, context)
     import pickle
 
-    half = len(entries) // 2
+    # The parent also merges the child's reply and runs the directory-wide rules, so the
+    # child takes a little more than half.
+    half = int(len(entries) * PARENT_SHARE)
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child, which never returns

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from casestudy.checker.engine import Result
@@ -52,6 +51,8 @@ def write_json(result: Result, stream: TextIO) -> None:
         "errors": result.errors,
         "warnings": result.warnings,
     }
+    import json  # only this format needs it
+
     json.dump(document, stream, indent=2)
     stream.write("\n")
 
