@@ -70,6 +70,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         pytest.param(["01_vector_search_platform"], id="a-case-study-folder"),
         pytest.param(["01_vector_search_platform/README.md"], id="a-case-study-file"),
         pytest.param(["01_vector_search_platform/"], id="folder-with-slash"),
+        pytest.param(["01_vector_search_platform/diagram.svg"], id="a-file-inside-it"),
     ],
 )
 def test_every_kind_of_path(
@@ -91,6 +92,25 @@ def test_one_case_study_is_checked_alone_against_the_whole_directory(
     assert "02_broken_draft/README.md:1:1: CS207 the case study has no front matter" in output
     assert "02_broken_draft/README.md: 1/9 sections filled, unknown, 9 errors, 0 warnings" in (
         output
+    )
+
+
+def test_a_missing_index_is_shown_even_for_one_case_study(
+    directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (directory / "README.md").unlink()
+    (directory / "01_vector_search_platform" / "README.md").write_text(
+        (directory / "01_vector_search_platform" / "README.md")
+        .read_text(encoding="utf-8")
+        .replace("See the [directory index](../README.md) for related case studies.", ""),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(directory)
+    code, output = check("01_vector_search_platform")
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "README.md:1:1: CS301 the index README does not exist: it needs a table with the header "
+        "| Case Study | Key Metrics | Focus Area | and one row per case study"
     )
 
 

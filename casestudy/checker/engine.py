@@ -97,6 +97,30 @@ def _display_base(root: str) -> str:
     return relative if not climbing or len(climbing) == len(parts) else root
 
 
+def _enclosing_case_study(path: str) -> Entry | None:
+    """The case study a path is, or lies inside (a folder's image, its README), walking up."""
+    candidate = path
+    while True:
+        entry = case_study_entry(candidate)
+        # above the path itself, only a folder that really holds a case study counts
+        if entry is not None and (candidate == path or os.path.isfile(entry.path)):
+            return entry
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return None
+        candidate = parent
+
+
+def _is_directory(path: str) -> bool:
+    """A case-study directory: it holds case studies, or an index README and is not itself
+    one case study's folder."""
+    if not os.path.isdir(path):
+        return False
+    if list_entries(path):
+        return True
+    return case_study_entry(path) is None and os.path.isfile(os.path.join(path, INDEX_NAME))
+
+
 def resolve_targets(paths: list[str]) -> list[Target]:
     targets: dict[str, Target] = {}
     for given in paths or ["."]:
@@ -106,24 +130,23 @@ def resolve_targets(paths: list[str]) -> list[Target]:
                 f"{given} does not exist. Give a case-study directory (the folder with the "
                 "index README), one case study's folder, or its markdown file."
             )
-        entry = case_study_entry(path)
-        if entry is not None:
-            folder = entry.path if entry.flat else os.path.dirname(entry.path)
-            root = os.path.dirname(folder)
-            targets.setdefault(root, Target(root)).select(entry)
-            continue
-        if os.path.isfile(path) and os.path.basename(path).lower() == INDEX_NAME.lower():
-            path = os.path.dirname(path)
-        if os.path.isdir(path) and (
-            os.path.isfile(os.path.join(path, INDEX_NAME)) or list_entries(path)
+        if os.path.basename(path).lower() == INDEX_NAME.lower() and _is_directory(
+            os.path.dirname(path)
         ):
+            path = os.path.dirname(path)  # the index README stands for its directory
+        if _is_directory(path):
             targets.setdefault(path, Target(path)).select(None)
             continue
-        raise UsageError(
-            f"{given} is neither a case-study directory (a folder with the index README or "
-            "NN_slug case studies) nor a case study (NN_slug/, NN_slug/README.md or "
-            "NN_slug.md). Run the check from the case-study directory, or give its path."
-        )
+        entry = _enclosing_case_study(path)
+        if entry is None:
+            raise UsageError(
+                f"{given} is neither a case-study directory (a folder with the index README "
+                "or NN_slug case studies) nor in a case study (NN_slug/, NN_slug/README.md or "
+                "NN_slug.md). Run the check from the case-study directory, or give its path."
+            )
+        folder = entry.path if entry.flat else os.path.dirname(entry.path)
+        root = os.path.dirname(folder)
+        targets.setdefault(root, Target(root)).select(entry)
     return list(targets.values())
 
 
@@ -149,11 +172,13 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
     check_directory(scans, context, out, index_display)
     selected = target.selected
+    # A check of some case studies shows their findings, and a missing index (which
+    # concerns them all), but not what is wrong elsewhere in the directory.
     kept = [
         finding
         for finding in out.items
         if selected is None
-        or (finding.subject is not None and finding.subject in selected)
+        or (finding.subject in selected if finding.subject is not None else finding.code == "CS301")
     ]
     result.findings.extend(kept)
     _summarise(scans, selected, kept, result)
