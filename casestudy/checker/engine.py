@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from casestudy.checker.findings import ERROR, Finding
 from casestudy.checker.index import read_index
@@ -18,6 +19,9 @@ from casestudy.checker.rules import (
     Findings,
     check_directory,
     check_document,
+    check_index,
+    check_metrics,
+    needs_index,
     read_denylist,
     status_of,
 )
@@ -161,15 +165,24 @@ def check_paths(paths: list[str], *, strict: bool = False) -> Result:
 def check_target(target: Target, strict: bool, result: Result) -> None:
     root = target.root
     base = _display_base(root)
-    index = read_index(root)
+    index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
     denylist, denylist_problem = read_denylist(root)
-    context = Context(root, index, strict, denylist)
+    context = Context(root, None, strict, denylist)
     out = Findings(context)
     if denylist_problem is not None:
         out.items.append(denylist_problem)
-    scans, items = scan_entries(list_entries(root), base, target.selected, context)
+
+    def read_and_check_index() -> None:
+        context.set_index(read_index(root))
+        check_index(context, out, index_display)
+
+    scans, items, waiting = scan_entries(
+        list_entries(root), base, target.selected, context, read_and_check_index
+    )
     out.items.extend(items)
-    index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
+    for scan in waiting:  # case studies without front matter: their metrics are in the index
+        check_metrics(scan, context, out)
+        scan.forget_text()
     check_directory(scans, context, out, index_display)
     selected = target.selected
     # A check of some case studies shows their findings, and a missing index (which
@@ -186,14 +199,19 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
 
 # Below this many case studies a second process costs more than it saves.
 PARALLEL_MIN_ENTRIES = 200
-PARENT_SHARE = 0.4
+# The parent also reads the index, merges the child's reply and runs the directory-wide
+# rules, so the child takes a little more than half of the documents.
+PARENT_SHARE = 0.45
+
+Scanned = tuple[list[DocumentScan], list[Finding], list[DocumentScan]]
 
 
 def _scan_chunk(
     entries: list[Entry], base: str, selected: set[str] | None, context: Context
-) -> tuple[list[DocumentScan], list[Finding]]:
+) -> Scanned:
+    """Scan and check documents; those whose metrics wait for the index keep their text."""
     out = Findings(context)
-    scans = []
+    scans, waiting = [], []
     for entry in entries:
         shown = os.path.join(base, entry.name) if base else entry.name
         if not entry.flat:
@@ -201,24 +219,32 @@ def _scan_chunk(
         scan = scan_entry(entry, shown)
         if selected is None or entry.path in selected:
             check_document(scan, context, out)
-        scan.forget_text()  # the directory-wide rules need only the metadata
+            if context.index is None and needs_index(scan):
+                waiting.append(scan)
+        if not waiting or waiting[-1] is not scan:
+            scan.forget_text()  # the directory-wide rules need only the metadata
         scans.append(scan)
-    return scans, out.items
+    return scans, out.items, waiting
 
 
 def scan_entries(
-    entries: list[Entry], base: str, selected: set[str] | None, context: Context
-) -> tuple[list[DocumentScan], list[Finding]]:
-    """Scan and check every document. A large directory is split over two processes (the
-    benchmark machine has two cores and the work is CPU-bound); the forked child sends its
-    half back pickled. Without fork, or if the child fails, everything runs here."""
+    entries: list[Entry],
+    base: str,
+    selected: set[str] | None,
+    context: Context,
+    index_work: Callable[[], None],
+) -> Scanned:
+    """Scan and check every document, and do `index_work` (reading and checking the index,
+    which the documents do not need). A large directory is split over two processes (the
+    benchmark machine has two cores and the work is CPU-bound): a forked child scans its
+    share and sends it back pickled while the parent does the index work and the rest.
+    Without fork, or if the child fails, everything runs here."""
     if len(entries) < PARALLEL_MIN_ENTRIES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        index_work()
         return _scan_chunk(entries, base, selected, context)
     import pickle
 
-    # The parent also merges the child's reply and runs the directory-wide rules, so the
-    # child takes a little more than half.
-    half = int(len(entries) * PARENT_SHARE)
+    split = int(len(entries) * PARENT_SHARE)
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child, which never returns
@@ -226,7 +252,7 @@ def scan_entries(
         try:
             os.close(reader)
             payload = pickle.dumps(
-                _scan_chunk(entries[half:], base, selected, context), pickle.HIGHEST_PROTOCOL
+                _scan_chunk(entries[split:], base, selected, context), pickle.HIGHEST_PROTOCOL
             )
             with os.fdopen(writer, "wb") as stream:
                 stream.write(payload)
@@ -234,15 +260,16 @@ def scan_entries(
         finally:
             os._exit(status)
     os.close(writer)
-    scans, items = _scan_chunk(entries[:half], base, selected, context)
+    index_work()
+    scans, items, waiting = _scan_chunk(entries[:split], base, selected, context)
     with os.fdopen(reader, "rb") as stream:
         payload = stream.read()
     _, status = os.waitpid(child, 0)
     if status != 0 or not payload:
-        more_scans, more_items = _scan_chunk(entries[half:], base, selected, context)
+        more: Scanned = _scan_chunk(entries[split:], base, selected, context)
     else:
-        more_scans, more_items = pickle.loads(payload)
-    return scans + more_scans, items + more_items
+        more = pickle.loads(payload)
+    return scans + more[0], items + more[1], waiting + more[2]
 
 
 def _summarise(

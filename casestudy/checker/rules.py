@@ -68,15 +68,24 @@ def _is_iso_date(value: object) -> bool:
 class Context:
     """What every document's checks share within one directory."""
 
-    def __init__(self, root: str, index: Index, strict: bool, denylist: list[str]) -> None:
+    def __init__(
+        self, root: str, index: Index | None, strict: bool, denylist: list[str]
+    ) -> None:
         self.root = root
-        self.index = index
         self.strict = strict
-        self.rows_by_name = index.rows_by_name()
+        # None until read: a forked worker scans documents without it (see engine)
+        self.index: Index | None = None
+        self.rows_by_name: dict[str, list[Row]] = {}
+        if index is not None:
+            self.set_index(index)
         self.denylist = denylist
         self.denylist_lower = [term.lower() for term in denylist]
         self._denylist_re: re.Pattern[str] | None = None
         self._exists: dict[str, bool] = {}
+
+    def set_index(self, index: Index) -> None:
+        self.index = index
+        self.rows_by_name = index.rows_by_name()
 
     def exists(self, path: str) -> bool:
         known = self._exists.get(path)
@@ -160,7 +169,14 @@ class Findings:
 # --- one document ------------------------------------------------------------------------
 
 
+def needs_index(scan: DocumentScan) -> bool:
+    """A case study without front matter takes its headline metrics from its index row."""
+    return scan.read_error is None and scan.front is None and scan.front_error is None
+
+
 def check_document(scan: DocumentScan, context: Context, out: Findings) -> None:
+    """Every per-document rule; the metrics of a case study without front matter only when
+    the index has been read (else `check_metrics` is called for it later)."""
     if scan.read_error is not None:
         message, line, col = scan.read_error
         if not scan.flat and message == "the file does not exist":
@@ -170,7 +186,8 @@ def check_document(scan: DocumentScan, context: Context, out: Findings) -> None:
         return
     _check_structure(scan, out)
     _check_front_matter(scan, out)
-    _check_metrics(scan, context, out)
+    if context.index is not None or not needs_index(scan):
+        check_metrics(scan, context, out)
     _check_links(scan, context, out)
     if context.denylist:
         _check_denylist(scan, context, out)
@@ -320,7 +337,7 @@ def _literal_in(needle: str, text: str, start: int) -> bool:
     return False
 
 
-def _check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
+def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
     metrics, from_front = headline_metrics(scan, context)
     if not metrics:
         return
@@ -423,11 +440,12 @@ def _same(left: str, right: str) -> bool:
     return " ".join(left.split()) == " ".join(right.split())
 
 
-def check_directory(
-    scans: list[DocumentScan], context: Context, out: Findings, index_display: str
-) -> None:
+def check_index(context: Context, out: Findings, index_display: str) -> None:
+    """What the index says on its own: rows without a case-study link, links that do not
+    resolve, rows that share their metrics. Needs no document, so it runs while a forked
+    worker is still scanning."""
     index = context.index
-    by_path = {scan.path: scan for scan in scans}
+    assert index is not None
     if index.error is not None:
         message, line, col = index.error
         out.add(None, "CS001", message, line, col, path=index_display)
@@ -440,7 +458,17 @@ def check_directory(
             path=index_display,
         )
     else:
-        _check_rows(scans, by_path, context, out, index_display)
+        _check_row_links(context, out, index_display)
+        _check_shared_metrics(context, out, index_display)
+
+
+def check_directory(
+    scans: list[DocumentScan], context: Context, out: Findings, index_display: str
+) -> None:
+    """The index against the documents, and numbers and slugs across them."""
+    assert context.index is not None
+    if context.index.has_table:
+        _check_rows_for_scans(scans, context, out, index_display)
     _check_shared(scans, "number", lambda scan: f"{scan.number:02d}", "CS308", out)
     _check_shared(scans, "slug", lambda scan: scan.slug, "CS309", out)
 
@@ -451,14 +479,8 @@ def _row_subject(context: Context, key: str) -> tuple[str, bool]:
     return (path if flat else os.path.join(path, "README.md")), flat
 
 
-def _check_rows(
-    scans: list[DocumentScan],
-    by_path: dict[str, DocumentScan],
-    context: Context,
-    out: Findings,
-    shown: str,
-) -> None:
-    rows_by_name = context.rows_by_name
+def _check_row_links(context: Context, out: Findings, shown: str) -> None:
+    assert context.index is not None
     for row in context.index.rows:
         line = row.line + 1
         local = [(href, link_key(href)) for href in row.links if not _SCHEME_RE.match(href)]
@@ -474,10 +496,16 @@ def _check_rows(
                 continue
             subject, flat = _row_subject(context, key) if is_case_study_link(key) else ("", False)
             out.add(
-                by_path.get(subject), "CS304",
+                None, "CS304",
                 f"the row's link '{href}' does not resolve",
                 line, path=shown, subject=subject, flat=flat,
             )
+
+
+def _check_rows_for_scans(
+    scans: list[DocumentScan], context: Context, out: Findings, shown: str
+) -> None:
+    rows_by_name = context.rows_by_name
     for scan in scans:
         rows = rows_by_name.get(scan.name, [])
         if not rows:
@@ -491,7 +519,6 @@ def _check_rows(
             )
         if scan.front is not None:
             _compare_row(scan, rows[0], out, shown)
-    _check_shared_metrics(context, by_path, out, shown)
 
 
 def _compare_row(scan: DocumentScan, row: Row, out: Findings, shown: str) -> None:
@@ -542,9 +569,8 @@ def _check_shared(
             out.add(scan, code, f"{what} {value} is also used by {others}")
 
 
-def _check_shared_metrics(
-    context: Context, by_path: dict[str, DocumentScan], out: Findings, shown: str
-) -> None:
+def _check_shared_metrics(context: Context, out: Findings, shown: str) -> None:
+    assert context.index is not None
     groups: dict[tuple[str, ...], list[tuple[Row, str]]] = {}
     for row in context.index.rows:
         metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
@@ -562,7 +588,7 @@ def _check_shared_metrics(
             )
             subject, flat = _row_subject(context, key) if key else ("", False)
             out.add(
-                by_path.get(subject), "CS310",
+                None, "CS310",
                 f"the row carries the same key metrics as {others}; copied by mistake?",
                 row.line + 1, path=shown, subject=subject, flat=flat,
             )
