@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from casestudy.checker.engine import Result
 from casestudy.checker.findings import ERROR
 from casestudy.sections import SECTIONS
+
+# typing is not imported at run time: it would cost every check a few milliseconds
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 FORMATS = ("auto", "plain", "rich", "json", "github")
 

@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+
+# typing is not imported at run time: it would cost every check a few milliseconds
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _PLAIN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_ ./-]*[A-Za-z0-9_./-]|[A-Za-z_]")
 # Plain words YAML 1.1 (PyYAML) reads as booleans or null, compared in lower case.
