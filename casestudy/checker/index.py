@@ -46,13 +46,21 @@ class Unsure(Exception):
 
 
 class Row:
-    __slots__ = ("cells", "line", "links", "title")
+    __slots__ = ("_case_studies", "cells", "line", "links", "title")
 
     def __init__(self, line: int, cells: dict[str, str], links: list[str], title: str) -> None:
         self.line = line  # 0-based, as markdown-it numbers lines
         self.cells = cells  # normalised header -> cell text
         self.links = links
         self.title = title
+        self._case_studies: list[str] | None = None
+
+    def case_studies(self) -> list[str]:
+        """The case-study entries (`06_x`, `01_x.md`) the row links to, each once."""
+        if self._case_studies is None:
+            keys = dict.fromkeys(link_key(href) for href in self.links)
+            self._case_studies = [key for key in keys if is_case_study_link(key)]
+        return self._case_studies
 
     def metrics(self) -> list[str]:
         """The key-metrics cell split into metrics ("a, b, c"; a comma inside a figure such
@@ -79,7 +87,7 @@ class Index:
         """Rows by the case-study entry they link to (`06_x` or `01_x.md`)."""
         by_name: dict[str, list[Row]] = {}
         for row in self.rows:
-            for name in dict.fromkeys(link_key(href) for href in row.links):
+            for name in row.case_studies():
                 by_name.setdefault(name, []).append(row)
         return by_name
 

@@ -487,17 +487,17 @@ def _check_row_links(context: Context, out: Findings, shown: str) -> None:
     assert context.index is not None
     for row in context.index.rows:
         line = row.line + 1
-        local = [(href, link_key(href)) for href in row.links if not _SCHEME_RE.match(href)]
-        if not any(is_case_study_link(key) for _, key in local):
+        if not row.case_studies():
             out.add(
                 None, "CS311",
                 "this index row links to no case study (NN_slug/README.md or NN_slug.md)",
                 line, path=shown,
             )
-        for href, key in local:
+        for href in row.links:
             target = _local_target(href)
             if target is None or context.exists(os.path.join(context.root, target)):
                 continue
+            key = link_key(href)
             subject, flat = _row_subject(context, key) if is_case_study_link(key) else ("", False)
             out.add(
                 None, "CS304",
@@ -579,7 +579,7 @@ def _check_shared_metrics(context: Context, out: Findings, shown: str) -> None:
     for row in context.index.rows:
         metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
         if metrics:
-            case_keys = [key for key in map(link_key, row.links) if is_case_study_link(key)]
+            case_keys = row.case_studies()
             groups.setdefault(metrics, []).append((row, case_keys[0] if case_keys else ""))
     for group in groups.values():
         if len({key for _, key in group}) < 2:

@@ -311,26 +311,23 @@ def link_place(scan: DocumentScan, href: str, position: int, inline: bool) -> tu
 def _mark_content(
     src: str, regions: list[Region], boundaries: list[int], excluded: list[tuple[int, int]]
 ) -> None:
-    """A region has content when some text outside headings and comments is not blank."""
+    """A region has content when some text outside headings and comments is not blank.
+
+    `excluded` is in document order, and no range crosses into the next region (a heading
+    inside a comment is no heading, so no region starts inside a comment)."""
     search = _NONBLANK_RE.search
-    excluded.sort()
-    cursor = 0
+    count, next_range = len(excluded), 0
     for index, region in enumerate(regions):
-        start, stop = boundaries[index], boundaries[index + 1]
-        while cursor < len(excluded) and excluded[cursor][1] <= start:
-            cursor += 1
-        probe, gap_start = cursor, start
-        while gap_start < stop:
-            gap_end = stop
-            if probe < len(excluded) and excluded[probe][0] < stop:
-                gap_end = max(gap_start, excluded[probe][0])
-            if search(src, gap_start, gap_end):
-                region.content = True
-                break
-            if probe >= len(excluded) or excluded[probe][0] >= stop:
-                break
-            gap_start = max(gap_start, excluded[probe][1])
-            probe += 1
+        gap, stop = boundaries[index], boundaries[index + 1]
+        found = False
+        while next_range < count and excluded[next_range][0] < stop:
+            begin, end = excluded[next_range]
+            next_range += 1
+            if not found and begin > gap and search(src, gap, begin):
+                found = True
+            if end > gap:
+                gap = end
+        region.content = found or (gap < stop and search(src, gap, stop) is not None)
 
 
 def read_document(
