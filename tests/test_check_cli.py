@@ -275,3 +275,13 @@ def test_plain_output_imports_nothing_heavy(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == "[]"
+
+
+def test_an_unreadable_denylist_is_a_finding(
+    directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (directory / ".casestudy-denylist").write_bytes(b"Initech\n\xff\n")
+    monkeypatch.chdir(directory)
+    code, output = check()
+    assert code == 1
+    assert output.startswith(".casestudy-denylist:1:1: CS001 the denylist cannot be read: ")

@@ -166,7 +166,7 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     root = target.root
     base = _display_base(root)
     index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
-    denylist, denylist_problem = read_denylist(root)
+    denylist, denylist_problem = read_denylist(root, base)
     context = Context(root, None, strict, denylist)
     out = Findings(context)
     if denylist_problem is not None:

@@ -114,8 +114,9 @@ class Context:
         return self._denylist_re
 
 
-def read_denylist(root: str) -> tuple[list[str], Finding | None]:
-    """Terms from the directory's `.casestudy-denylist`: one a line, `#` starts a comment line."""
+def read_denylist(root: str, base: str = "") -> tuple[list[str], Finding | None]:
+    """Terms from the directory's `.casestudy-denylist`: one a line, `#` starts a comment
+    line, compared case-insensitively as whole words. `base` is how findings show `root`."""
     path = os.path.join(root, DENYLIST_NAME)
     try:
         with open(path, encoding="utf-8") as handle:
@@ -123,7 +124,8 @@ def read_denylist(root: str) -> tuple[list[str], Finding | None]:
     except FileNotFoundError:
         return [], None
     except (OSError, UnicodeDecodeError) as error:
-        return [], Finding(path, 1, 1, "CS001", f"the denylist cannot be read: {error}")
+        shown = os.path.join(base, DENYLIST_NAME) if base else DENYLIST_NAME
+        return [], Finding(shown, 1, 1, "CS001", f"the denylist cannot be read: {error}")
     terms = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     return terms, None
 

@@ -217,11 +217,17 @@ def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
         (match.start() + 1, kinds[match.lastgroup], match)  # type: ignore[index]
         for match in _BLOCK_LINE_RE.finditer(src, start)
     ]
-    for marker, kind in (("<!--", _COMMENT), (PLACEHOLDER_PREFIX, _TODO)):
-        position = src.find(marker, start)
-        while position != -1:
-            events.append((position, kind, None))
-            position = src.find(marker, position + len(marker))
+    # "<" is rare in markdown, and finding one character is several times faster than
+    # finding "<!--"
+    position = src.find("<", start)
+    while position != -1:
+        if src.startswith("<!--", position):
+            events.append((position, _COMMENT, None))
+        position = src.find("<", position + 1)
+    position = src.find(PLACEHOLDER_PREFIX, start)
+    while position != -1:
+        events.append((position, _TODO, None))
+        position = src.find(PLACEHOLDER_PREFIX, position + len(PLACEHOLDER_PREFIX))
     events.extend((match.start(), _LINK, match) for match in _LINK_RE.finditer(src, start))
     events.sort()  # (offset, kind) never ties, so matches are never compared
     return events
