@@ -30,6 +30,7 @@ from casestudy.checker.scan import (
     DocumentScan,
     Entry,
     case_study_entry,
+    has_entries,
     list_entries,
     scan_entry,
 )
@@ -120,7 +121,7 @@ def _is_directory(path: str) -> bool:
     one case study's folder."""
     if not os.path.isdir(path):
         return False
-    if list_entries(path):
+    if has_entries(path):
         return True
     return case_study_entry(path) is None and os.path.isfile(os.path.join(path, INDEX_NAME))
 
@@ -201,7 +202,7 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
 PARALLEL_MIN_ENTRIES = 200
 # The parent also reads the index, merges the child's reply and runs the directory-wide
 # rules, so the child takes a little more than half of the documents.
-PARENT_SHARE = 0.45
+PARENT_SHARE = 0.42
 
 Scanned = tuple[list[DocumentScan], list[Finding], list[DocumentScan]]
 

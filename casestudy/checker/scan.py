@@ -427,6 +427,18 @@ def list_entries(root: str) -> list[Entry]:
     return found
 
 
+def has_entries(root: str) -> bool:
+    """Whether the directory holds any case study (stops at the first)."""
+    try:
+        with os.scandir(root) as listing:
+            return any(
+                CASE_STUDY_NAME_RE.fullmatch(item.name) and not item.name.startswith(".")
+                for item in listing
+            )
+    except OSError:
+        return False
+
+
 def scan_entry(entry: Entry, display: str) -> DocumentScan:
     return read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat)
 
