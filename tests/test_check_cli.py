@@ -285,3 +285,23 @@ def test_an_unreadable_denylist_is_a_finding(
     code, output = check()
     assert code == 1
     assert output.startswith(".casestudy-denylist:1:1: CS001 the denylist cannot be read: ")
+
+
+def test_a_flat_case_study_with_front_matter_is_not_legacy(
+    directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = directory / "01_vector_search_platform" / "README.md"
+    flat = directory / "02_flat_platform.md"
+    flat.write_text(
+        source.read_text(encoding="utf-8")
+        .replace("number: 1", "number: 2")
+        .replace("slug: vector_search_platform", "slug: flat_platform")
+        .replace("![Component diagram](diagram.svg)\n", ""),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(directory)
+    code, output = check("02_flat_platform.md")
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "02_flat_platform.md:1:1: CS302 the case study has no row in the index (README.md)"
+    )

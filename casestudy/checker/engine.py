@@ -4,9 +4,6 @@
 # handles thousands of them.
 # ruff: noqa: PTH100, PTH109, PTH110, PTH112, PTH113, PTH118, PTH119, PTH120, PTH206
 
-# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
-# handles thousands of them.
-
 from __future__ import annotations
 
 import os

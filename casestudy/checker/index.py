@@ -14,9 +14,6 @@ that both readers agree on every shape they both accept.
 # handles thousands of them.
 # ruff: noqa: PTH118, PTH123
 
-# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
-# handles thousands of them.
-
 from __future__ import annotations
 
 import os

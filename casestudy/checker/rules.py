@@ -5,9 +5,6 @@ then across the directory (index rows, shared numbers, slugs and metrics)."""
 # handles thousands of them.
 # ruff: noqa: PTH110, PTH118, PTH120, PTH123
 
-# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
-# handles thousands of them.
-
 from __future__ import annotations
 
 import datetime as dt
@@ -137,8 +134,13 @@ def status_of(scan: DocumentScan) -> str | None:
     return status if isinstance(status, str) else None
 
 
-def severity_for(code: str, scan: DocumentScan | None, flat: bool, strict: bool) -> str:
-    if flat and not strict:
+def is_legacy(scan: DocumentScan) -> bool:
+    """An older flat case study that predates front matter (NN_slug.md without it)."""
+    return scan.flat and not scan.has_front_matter
+
+
+def severity_for(code: str, scan: DocumentScan | None, legacy: bool, strict: bool) -> str:
+    if legacy and not strict:
         return WARNING
     if code in UNFILLED_CODES and scan is not None and status_of(scan) == "draft":
         return WARNING
@@ -164,11 +166,12 @@ class Findings:
         subject: str | None = None,
         flat: bool | None = None,
     ) -> None:
-        is_flat = flat if flat is not None else (scan.flat if scan is not None else False)
+        # a row pointing at a flat file that is not there is about a legacy case study too
+        legacy = flat if flat is not None else (is_legacy(scan) if scan is not None else False)
         if subject is None and scan is not None:
             subject = scan.path
         shown = path if path is not None else (scan.display if scan is not None else "")
-        severity = severity_for(code, scan, is_flat, self.context.strict)
+        severity = severity_for(code, scan, legacy, self.context.strict)
         self.items.append(Finding(shown, line, col, code, message, severity, subject or None))
 
 

@@ -17,9 +17,6 @@ metadata; `casestudy index` and `catalog` use it so that every command sees the 
 # handles thousands of them.
 # ruff: noqa: PTH100, PTH112, PTH118, PTH119, PTH120, PTH123
 
-# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
-# handles thousands of them.
-
 from __future__ import annotations
 
 import os
