@@ -91,6 +91,8 @@ def write_rich(result: Result, stream: TextIO) -> None:
         line.append(f"{finding.path}:{finding.line}:{finding.col}: ", style="bold")
         line.append(finding.code, style=style)
         line.append(f" {finding.message}")
+        if finding.severity != ERROR:
+            line.append(" (warning)", style="dim")
         console.print(line)
     if result.summaries:
         table = Table(title=None, show_edge=False, pad_edge=False)
