@@ -267,8 +267,10 @@ def test_plain_output_imports_nothing_heavy(tmp_path: Path) -> None:
     probe = (
         "import sys\nfrom casestudy.cli import run\n"
         "run(['check', sys.argv[1], '--format', 'plain'])\n"
-        "heavy = {'rich', 'markdown_it', 'jinja2', 'questionary', 'cookiecutter', 'pickle'}\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), file=sys.stderr)\n"
+        "heavy = {'rich', 'markdown_it', 'jinja2', 'questionary', 'cookiecutter', 'pickle', "
+        "'yaml', 'typing', 'json'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), "
+        "file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, str(directory)], capture_output=True, text=True, check=False
