@@ -1,8 +1,9 @@
 """How fast is `casestudy check` on a large directory, against two baselines in the same run?
 
 Generates 1,000 fictional case studies of about 13 KB each (front matter, the nine sections,
-tables, code fences, lists, relative and external links, images; a few older flat ones
-without front matter), plus the index README listing them all, in a temporary directory.
+tables, code fences, lists, relative and external links, images; one in four writing its
+headline metrics in prose, see `--paraphrase-every`; one in twenty an older flat one without
+front matter), plus the index README listing them all, in a temporary directory.
 Then times, as cold subprocesses, interleaved so that machine noise hits all three alike:
 
 - `casestudy check DIR --format plain`;
@@ -90,6 +91,17 @@ def _metrics(rng: random.Random, number: int) -> list[str]:
     ]
 
 
+def _paraphrased(metrics: list[str]) -> list[str]:
+    """The same figures as authors often write them in prose ("3.2 billion vectors", "p99
+    latency of 135 ms", "$2.0081 per query"), which only the typed metric parser matches."""
+    vectors, latency, cost = metrics
+    return [
+        vectors.replace("B vectors", " billion vectors"),
+        "p99 latency of " + latency.split("ms")[0] + " ms",
+        cost.replace("/query", " per query"),
+    ]
+
+
 def _entry_link(number: int, *, from_folder: bool, legacy_every: int = 20) -> str:
     name = f"{number:02d}_system_{number:04d}"
     target = f"{name}.md" if number % legacy_every == 0 else f"{name}/README.md"
@@ -142,7 +154,9 @@ def _section_body(
     return "\n\n".join(parts)
 
 
-def case_study_text(number: int, *, legacy: bool, status: str = "published") -> str:
+def case_study_text(
+    number: int, *, legacy: bool, paraphrase_every: int = 4, status: str = "published"
+) -> str:
     rng = random.Random(number)
     title = f"Fictional System {number:04d}"
     metrics = _metrics(rng, number)
@@ -155,8 +169,11 @@ def case_study_text(number: int, *, legacy: bool, status: str = "published") -> 
         + "".join(f'  - "{metric}"\n' for metric in metrics)
         + f"status: {status}\ncreated: 2026-0{1 + number % 9}-1{number % 10}\n---\n\n"
     )
+    # some case studies write their figures in prose rather than as in the front matter
+    paraphrased = paraphrase_every > 0 and number % paraphrase_every == 0
+    written = _paraphrased(metrics) if paraphrased else metrics
     sections = [
-        f"## {heading}\n\n{_section_body(rng, position, number, metrics, legacy)}"
+        f"## {heading}\n\n{_section_body(rng, position, number, written, legacy)}"
         for position, heading in enumerate(titles)
     ]
     if legacy:
@@ -166,14 +183,16 @@ def case_study_text(number: int, *, legacy: bool, status: str = "published") -> 
     return text if legacy else text + "\n"
 
 
-def generate(root: Path, count: int, legacy_every: int = 20) -> list[Path]:
+def generate(
+    root: Path, count: int, legacy_every: int = 20, paraphrase_every: int = 4
+) -> list[Path]:
     """Write `count` case studies and their index into `root`; return the case-study files."""
     rows = []
     files = []
     for number in range(1, count + 1):
         legacy = number % legacy_every == 0
         name = f"{number:02d}_system_{number:04d}"
-        text = case_study_text(number, legacy=legacy)
+        text = case_study_text(number, legacy=legacy, paraphrase_every=paraphrase_every)
         if legacy:
             path = root / f"{name}.md"
         else:
@@ -223,6 +242,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--paraphrase-every",
+        type=int,
+        default=4,
+        help="every Nth case study writes its metrics in prose, which only the typed metric "
+        "parser matches (0: none)",
+    )
     parser.add_argument("--keep", type=Path, help="generate into this empty directory, keep it")
     parser.add_argument("--skip-mdformat", action="store_true", help="time only check and floor")
     parser.add_argument(
@@ -234,7 +260,7 @@ def main() -> None:
     pycache = Path(tempfile.mkdtemp(prefix="bench-check-pycache-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        files = generate(workdir, options.count)
+        files = generate(workdir, options.count, paraphrase_every=options.paraphrase_every)
         size = sum(path.stat().st_size for path in files) / len(files) / 1024
         print(f"{len(files)} case studies, {size:.1f} KB each on average, in {workdir}")
         commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
