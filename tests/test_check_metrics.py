@@ -1,0 +1,70 @@
+"""Headline metrics found in the body however they are written, and missing ones reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casestudy.checker.index import Index
+from casestudy.checker.rules import Context, Findings, check_document
+from casestudy.checker.scan import read_document
+
+
+def metric_findings(tmp_path: Path, metric: str, body: str) -> list[str]:
+    path = tmp_path / "README.md"
+    path.write_text(
+        f'---\nkey_metrics:\n  - "{metric}"\n---\n\n# T\n\n{body}\n', encoding="utf-8"
+    )
+    document = read_document(str(path), "README.md", "01_t", 1, "t", False)
+    out = Findings(Context(str(tmp_path), Index(str(tmp_path / "index.md")), False, []))
+    check_document(document, out.context, out)
+    return [f"{f.code} {f.message}" for f in out.items if f.code.startswith("CS4")]
+
+
+@pytest.mark.parametrize(
+    ("metric", "body"),
+    [
+        pytest.param("2.1B vectors", "It holds 2.1B vectors.", id="as-written"),
+        pytest.param("2.1B vectors", "It holds 2.1b VECTORS.", id="other-case"),
+        pytest.param("2.1B vectors", "It holds 2.1 billion vectors.", id="scale-word"),
+        pytest.param("2.1B vectors", "It holds 2,100,000,000 vectors.", id="all-digits"),
+        pytest.param("2.1B vectors", "It holds 2100M vectors.", id="other-scale"),
+        pytest.param("$0.0012/query", "Each costs $0.0012 per query.", id="per-word"),
+        pytest.param("87ms p99 latency", "The p99 latency is 87 ms.", id="reordered"),
+        pytest.param("87ms p99 latency", "It answers at 87ms p99\nlatency at peak.", id="wrapped"),
+        pytest.param("9ms p99 latency", "p99 latency of 9 ms, down from 90 ms.", id="one-digit"),
+        pytest.param(
+            "8.4B queries/month", "We serve 8.4 billion queries per month.", id="seed-example"
+        ),
+        pytest.param(
+            "2.1B vectors",
+            "".join(f"Step {n}: 21 shards.\n" for n in range(40)) + "Total: 2.1 billion vectors.",
+            id="too-many-candidate-lines-reads-everything",
+        ),
+    ],
+)
+def test_found_in_any_spelling(tmp_path: Path, metric: str, body: str) -> None:
+    assert metric_findings(tmp_path, metric, body) == []
+
+
+@pytest.mark.parametrize(
+    ("metric", "body"),
+    [
+        pytest.param("2.1B vectors", "It holds 12.1B vectors.", id="inside-a-longer-figure"),
+        pytest.param("2.1B vectors", "It holds 2.1M vectors.", id="other-scale"),
+        pytest.param("2.1B vectors", "See system_21 and 2.15B vectors.", id="near-misses"),
+        pytest.param("87ms p99 latency", "The p50 latency is 87 ms.", id="other-percentile"),
+        pytest.param("87ms p99 latency", "Nothing about speed.", id="absent"),
+    ],
+)
+def test_reported_when_absent(tmp_path: Path, metric: str, body: str) -> None:
+    findings = metric_findings(tmp_path, metric, body)
+    assert len(findings) == 1
+    assert findings[0].startswith(f"CS401 headline metric '{metric}' (front matter)")
+
+
+def test_a_metric_without_a_figure(tmp_path: Path) -> None:
+    assert metric_findings(tmp_path, "very fast", "It is very fast.") == [
+        "CS402 headline metric 'very fast' (front matter) has no figure"
+    ]
