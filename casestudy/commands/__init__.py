@@ -4,6 +4,11 @@ The CLI imports only the module of the command being run, so `casestudy check` n
 for questionary and `casestudy new --no-input` never pays for the checker.
 """
 
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
 COMMANDS: dict[str, str] = {
     "new": "Start a case study: ask for its answers, preview, and render the template.",
     "check": "Check case studies and the index: complete, consistent, ready to contribute.",
@@ -12,3 +17,10 @@ COMMANDS: dict[str, str] = {
     "catalog": "Export every case study, with parsed metrics, as JSON or CSV.",
     "init": "Bootstrap a new case-study directory with its index, guide and checks.",
 }
+
+
+def add_directory_argument(
+    parser: argparse.ArgumentParser, help: str = "the case-study directory (default: here)"
+) -> None:
+    """The optional DIR every directory-wide command takes, defaulting to the current one."""
+    parser.add_argument("directory", nargs="?", default=".", type=Path, metavar="DIR", help=help)

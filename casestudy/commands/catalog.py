@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from casestudy.commands import add_directory_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,14 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="json",
         help="json: one object holding a list of records (default); csv: one line per case study",
     )
-    parser.add_argument(
-        "directory",
-        nargs="?",
-        default=".",
-        type=Path,
-        metavar="DIR",
-        help="the case-study directory (default: here)",
-    )
+    add_directory_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:

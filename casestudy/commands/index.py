@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from casestudy.commands import add_directory_argument
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
@@ -22,13 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="rewrite the table's rows, ordered by number; nothing else in the file changes",
     )
     parser.set_defaults(write=False)
-    parser.add_argument(
-        "directory",
-        nargs="?",
-        default=".",
-        type=Path,
-        metavar="DIR",
-        help="the case-study directory holding the index README (default: here)",
+    add_directory_argument(
+        parser, "the case-study directory holding the index README (default: here)"
     )
 
 
