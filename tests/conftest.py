@@ -41,6 +41,15 @@ def seed_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def directory(tmp_path: Path) -> Path:
+    """A case-study directory whose index lists case studies in several focus areas."""
+    root = tmp_path / "case-studies"
+    root.mkdir()
+    shutil.copyfile(DATA / "new" / "index_README.md", root / "README.md")
+    return root
+
+
+@pytest.fixture
 def example_dir(tmp_path: Path) -> Path:
     """A copy of the repository's example case-study directory."""
     path = tmp_path / "examples"

@@ -4,7 +4,6 @@ when it refuses."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,14 +23,6 @@ FLAGS = [
     "--metric", "1.8M features/sec",
     "--metric", "8.2ms p95 latency",
 ]
-
-
-@pytest.fixture
-def directory(tmp_path: Path) -> Path:
-    root = tmp_path / "case-studies"
-    root.mkdir()
-    shutil.copy(DATA / "index_README.md", root / "README.md")
-    return root
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ fresh virtualenv."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import venv
@@ -19,14 +18,6 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 ENTER, CLEAR_LINE, CTRL_C = "\r", "\x15", "\x03"
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def directory(tmp_path: Path) -> Path:
-    root = tmp_path / "case-studies"
-    root.mkdir()
-    shutil.copy(DATA / "index_README.md", root / "README.md")
-    return root
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,14 +17,6 @@ from casestudy.template_location import template_dir
 
 DATA = Path(__file__).parent / "data" / "new"
 ENTER, DOWN, CLEAR_LINE, CTRL_C = "\r", "\x1b[B", "\x15", "\x03"
-
-
-@pytest.fixture
-def directory(tmp_path: Path) -> Path:
-    root = tmp_path / "case-studies"
-    root.mkdir()
-    shutil.copy(DATA / "index_README.md", root / "README.md")
-    return root
 
 
 @pytest.fixture
