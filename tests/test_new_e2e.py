@@ -59,7 +59,7 @@ def test_an_interactive_session_creates_the_case_study_and_its_row(
     child.send(ENTER)
     child.expect("Headline metric 1")
     child.send("p99 latency")
-    child.expect("has no number")  # checked as it is typed
+    child.expect("must contain a figure")  # checked as it is typed
     child.send(ENTER + CLEAR_LINE + "1.8M features/sec" + ENTER)
     child.expect("understood as value 1,800,000, unit features, per sec")
     child.expect("Headline metric 2")
