@@ -10,7 +10,7 @@ import contextlib
 import errno
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from casestudy.errors import CaseStudyError
@@ -33,7 +33,9 @@ def read_text_exact(path: StrPath) -> str:
         ) from None
 
 
-def atomic_write_text(path: StrPath, text: str, *, exclusive: bool = False) -> None:
+def atomic_write_text(
+    path: StrPath, text: str | Iterable[str], *, exclusive: bool = False
+) -> None:
     """Write beside the target, then rename over it, so readers see the old or the new file,
     never half of one. With `exclusive`, fail with FileExistsError rather than replace.
 
@@ -51,7 +53,7 @@ def atomic_write_text(path: StrPath, text: str, *, exclusive: bool = False) -> N
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with open(descriptor, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
         os.chmod(temporary, mode)
         if exclusive:
             os.link(temporary, target)  # fails if the target appeared meanwhile

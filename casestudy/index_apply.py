@@ -39,5 +39,5 @@ def apply_planned_edit(plan: dict[str, object]) -> str:
             raise StaleIndex(path)
         if action != "unchanged":
             start, end = int(str(plan["start"])), int(str(plan["end"]))
-            atomic_write_text(path, text[:start] + str(plan["replacement"]) + text[end:])
+            atomic_write_text(path, (text[:start], str(plan["replacement"]), text[end:]))
         return action

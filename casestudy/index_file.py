@@ -53,7 +53,7 @@ def add_to_index(root: Path, entry: IndexEntry) -> IndexUpdate:
         text = read_text_exact(path)
         edit = _plan_or_refuse(path, text, entry, row)
         if edit.action != "unchanged":
-            atomic_write_text(path, edit.apply(text))
+            atomic_write_text(path, edit.pieces(text))
         return IndexUpdate(path, edit.action, row)
 
 

@@ -353,7 +353,11 @@ class RowEdit:
     action: str  # "added", "updated" or "unchanged"
 
     def apply(self, text: str) -> str:
-        return text[: self.start] + self.replacement + text[self.end :]
+        return "".join(self.pieces(text))
+
+    def pieces(self, text: str) -> tuple[str, str, str]:
+        """The edited text in three parts, to write without joining a long file first."""
+        return text[: self.start], self.replacement, text[self.end :]
 
 
 def plan_row_edit(text: str, entry: IndexEntry) -> RowEdit:
