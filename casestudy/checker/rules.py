@@ -351,11 +351,13 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
     if not metrics:
         return
     body = body_lower = ""
+    where = "front matter" if from_front else "index row"
     for metric in metrics:
-        line = _metric_line(scan, metric) if from_front else 1
-        where = "front matter" if from_front else "index row"
         if not any(char.isdigit() for char in metric):
-            out.add(scan, "CS402", f"headline metric '{metric}' ({where}) has no figure", line)
+            out.add(
+                scan, "CS402", f"headline metric '{metric}' ({where}) has no figure",
+                _metric_line(scan, metric) if from_front else 1,
+            )
             continue
         if _literal_in(metric, scan.src, scan.start + 1):
             continue
@@ -364,6 +366,7 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
         if _literal_in(metric.lower(), body_lower, 0):
             continue
         found = _found_by_parser(metric, body)
+        line = _metric_line(scan, metric) if from_front else 1
         if found is None:
             out.add(
                 scan, "CS402",
