@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.fileio import read_text_exact
-from casestudy.index_table import IndexTable, find_index_table, link_key
-
-INDEX_NAME = "README.md"
-_ENTRY_RE = re.compile(r"(?P<number>\d{2,})_(?P<slug>[A-Za-z0-9_\-]+?)(?P<flat>\.md)?")
+from casestudy.index_table import IndexTable, find_index_table
+from casestudy.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ def list_case_studies(root: Path) -> list[ExistingCaseStudy]:
     if not root.is_dir():
         return found
     for entry in root.iterdir():
-        match = _ENTRY_RE.fullmatch(entry.name)
+        match = CASE_STUDY_NAME_RE.fullmatch(entry.name)
         if match is None or entry.name.startswith("."):
             continue
         flat = match.group("flat") is not None
@@ -69,7 +66,7 @@ def _linked_from_index(table: IndexTable) -> list[ExistingCaseStudy]:
     linked = []
     for row in table.rows:
         for href in row.links:
-            match = _ENTRY_RE.fullmatch(link_key(href))
+            match = CASE_STUDY_NAME_RE.fullmatch(link_key(href))
             if match is not None:
                 flat = match.group("flat") is not None
                 name = match.group(0)

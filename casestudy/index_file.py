@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from casestudy.directory import INDEX_NAME
 from casestudy.errors import IndexTableError
 from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
 from casestudy.index_apply import fingerprint
 from casestudy.index_table import SEED_COLUMNS, IndexEntry, RowEdit, plan_row_edit, render_row
+from casestudy.names import INDEX_NAME
 from casestudy.sections import format_list_markdown
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from casestudy.errors import IndexTableError
+from casestudy.names import link_key
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -87,16 +88,6 @@ def render_row(columns: list[str], entry: IndexEntry) -> str:
 def escape_cell(text: str) -> str:
     # A backslash is doubled first so that one the author typed can never escape our `\|`.
     return text.replace("\\", "\\\\").replace("|", r"\|")
-
-
-def link_key(href: str) -> str:
-    """`./06_x/README.md`, `06_x/` and `06_x` all name the case study in folder `06_x`."""
-    key = href.strip().split("#", 1)[0]
-    while key.startswith("./"):
-        key = key[2:]
-    if key.lower().endswith("/readme.md"):
-        key = key[: -len("/README.md")]
-    return key.rstrip("/")
 
 
 def split_lines(text: str) -> list[str]:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
 class Section:
-    title: str
-    purpose: str
-    # Longer names real documents use for the same section (compared case-insensitively).
-    aliases: tuple[str, ...] = ()
+    """One of the nine sections. A plain class: the checker imports this module at start-up,
+    and a dataclass would bring `dataclasses` and `inspect` along."""
+
+    __slots__ = ("aliases", "purpose", "title")
+
+    def __init__(self, title: str, purpose: str, aliases: tuple[str, ...] = ()) -> None:
+        self.title = title
+        self.purpose = purpose
+        # Longer names real documents use for the same section (compared case-insensitively).
+        self.aliases = aliases
+
+    def __repr__(self) -> str:
+        return f"Section({self.title!r})"
 
 
 SECTIONS: tuple[Section, ...] = (

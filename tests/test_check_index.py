@@ -102,11 +102,3 @@ def test_an_unsure_large_index_falls_back_to_markdown_it(tmp_path: Path) -> None
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
     index = checker_index.read_index(str(tmp_path))
     assert [row.title for row in index.rows][:2] == ["System 1", "System 2"]
-
-
-@pytest.mark.parametrize(
-    "href",
-    ["06_x/README.md", "./06_x/README.md", "06_x/", "06_x", "06_x/readme.md#top", "01_a.md"],
-)
-def test_link_key_matches_the_shared_one(href: str) -> None:
-    assert checker_index.link_key(href) == index_table.link_key(href)

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casestudy.checker.yaml_subset import parse_simple
+from casestudy.yaml_subset import parse_simple
 
 TEMPLATE_FRONT_MATTER = (
     'title: "Fraud Feature Store"\n'

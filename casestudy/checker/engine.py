@@ -23,7 +23,6 @@ from casestudy.checker.rules import (
     status_of,
 )
 from casestudy.checker.scan import (
-    INDEX_NAME,
     DocumentScan,
     Entry,
     case_study_entry,
@@ -32,6 +31,7 @@ from casestudy.checker.scan import (
     scan_entry,
 )
 from casestudy.errors import UsageError
+from casestudy.names import INDEX_NAME
 from casestudy.sections import SECTIONS
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 
-from casestudy.checker.scan import CASE_STUDY_NAME_RE, INDEX_NAME
+from casestudy.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key
 
 INDEX_COLUMNS = ("case study", "key metrics", "focus area")
 # Above this size the line reader is tried first (about a hundred seed-style rows).
@@ -87,16 +87,6 @@ class Index:
             for name in row.case_studies():
                 by_name.setdefault(name, []).append(row)
         return by_name
-
-
-def link_key(href: str) -> str:
-    """As casestudy.index_table.link_key: `./06_x/README.md`, `06_x/` and `06_x` are `06_x`."""
-    key = href.strip().split("#", 1)[0]
-    while key.startswith("./"):
-        key = key[2:]
-    if key.lower().endswith("/readme.md"):
-        key = key[: -len("/README.md")]
-    return key.rstrip("/")
 
 
 def is_case_study_link(key: str) -> bool:

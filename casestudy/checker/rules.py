@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from casestudy.checker.findings import ERROR, UNFILLED_CODES, WARNING, Finding
-from casestudy.checker.index import Index, Row, is_case_study_link, link_key
-from casestudy.checker.scan import INDEX_NAME, DocumentScan, link_place
+from casestudy.checker.index import Index, Row, is_case_study_link
+from casestudy.checker.scan import DocumentScan, link_place
+from casestudy.names import INDEX_NAME, link_key
 from casestudy.sections import SECTIONS
 
 # typing is not imported at run time: it would cost every check a few milliseconds

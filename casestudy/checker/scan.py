@@ -22,7 +22,8 @@ from __future__ import annotations
 import os
 import re
 
-from casestudy.checker.yaml_subset import parse_simple
+from casestudy.frontmatter import FrontMatterError, split_front_matter
+from casestudy.names import CASE_STUDY_NAME_RE
 from casestudy.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
 
 # typing is not imported at run time: it would cost every check a few milliseconds
@@ -33,12 +34,7 @@ if TYPE_CHECKING:
 
     from casestudy.checker.records import CaseStudyRecord as CaseStudyRecord
 
-# The names `casestudy new` gives case studies (kept in step with casestudy.directory).
-CASE_STUDY_NAME_RE = re.compile(r"(?P<number>\d{2,})_(?P<slug>[A-Za-z0-9_\-]+?)(?P<flat>\.md)?")
-INDEX_NAME = "README.md"
 
-_OPENING_RE = re.compile(r"---[ \t]*\r?\n")
-_CLOSING_RE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)")
 # Anchored on a newline, so the regex engine only tries at line starts.
 _BLOCK_LINE_RE = re.compile(
     r"\n {0,3}(?:"
@@ -168,43 +164,21 @@ class DocumentScan:
         return [region for region in self.regions if region.section is not None]
 
 
-def load_yaml(source: str) -> Any:
-    import yaml  # deferred: a directory of flat case studies never pays for it
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(source, Loader=loader)
-
-
 def _split_front_matter(scan: DocumentScan, text: str) -> int:
     """Fill in the front matter; return the offset where the body starts."""
-    opening = _OPENING_RE.match(text)
-    if opening is None:
-        return 0
-    closing = _CLOSING_RE.search(text, opening.end() - 1)
-    if closing is None:
-        scan.front_error = ("front matter opened with '---' is never closed", 1)
-        return 0
-    scan.front_text = text[opening.end() : closing.start() + 1]
-    scan.body_line = text.count("\n", 0, closing.end()) + 1
-    simple = parse_simple(scan.front_text)
-    if simple is not None:
-        scan.front = simple
-        return closing.end()
     try:
-        data = load_yaml(scan.front_text)
-    except Exception as error:  # any YAMLError; yaml is imported lazily, so no name to catch
-        mark = getattr(error, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        scan.front_error = (f"front matter is not valid YAML: {problem}", line)
-        return closing.end()
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        scan.front_error = ("front matter must be a mapping of keys to values", 2)
-    else:
-        scan.front = data
-    return closing.end()
+        front = split_front_matter(text)
+    except FrontMatterError as error:
+        scan.front_error = (error.message, error.line)
+        if error.body_start:
+            scan.body_line = text.count("\n", 0, error.body_start) + 1
+        return error.body_start
+    if front is None:
+        return 0
+    scan.front_text = front.source
+    scan.body_line = front.body_line
+    scan.front = front.data
+    return front.body_start
 
 
 def _events(src: str, start: int) -> list[tuple[int, int, Any]]:

@@ -6,8 +6,9 @@ for questionary and `casestudy new --no-input` never pays for the checker.
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
+TYPE_CHECKING = False  # typing itself is not imported: every command's start-up would pay
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS: dict[str, str] = {
     "new": "Start a case study: ask for its answers, preview, and render the template.",
@@ -23,4 +24,6 @@ def add_directory_argument(
     parser: argparse.ArgumentParser, help: str = "the case-study directory (default: here)"
 ) -> None:
     """The optional DIR every directory-wide command takes, defaulting to the current one."""
+    from pathlib import Path  # only the commands that take DIR pay for pathlib
+
     parser.add_argument("directory", nargs="?", default=".", type=Path, metavar="DIR", help=help)

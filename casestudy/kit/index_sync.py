@@ -13,7 +13,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casestudy.directory import INDEX_NAME
 from casestudy.errors import IndexTableError
 from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
 from casestudy.index_table import (
@@ -22,10 +21,10 @@ from casestudy.index_table import (
     IndexRow,
     IndexTable,
     find_index_table,
-    link_key,
     split_lines,
 )
 from casestudy.kit.studies import Study, load_studies, number_in_link
+from casestudy.names import INDEX_NAME, link_key
 
 _BOM = "\ufeff"
 _ENDINGS = ("\r\n", "\r", "\n")
