@@ -83,10 +83,12 @@ def test_an_interactive_session_creates_the_case_study_and_its_row(
 
 
 @pytest.mark.parametrize(
-    "answered",
+    ("answered", "waiting_at"),
     [
-        pytest.param([], id="at-the-first-prompt"),
-        pytest.param([("System name", "Fraud Feature Store" + ENTER)], id="at-the-focus-area"),
+        pytest.param([], "System name", id="at-the-first-prompt"),
+        pytest.param(
+            [("System name", "Fraud Feature Store" + ENTER)], "Focus area", id="at-the-focus-area"
+        ),
         pytest.param(
             [
                 ("System name", "Fraud Feature Store" + ENTER),
@@ -95,19 +97,20 @@ def test_an_interactive_session_creates_the_case_study_and_its_row(
                 ("Headline metric 2", ENTER),
                 ("Slug", ENTER),
             ],
+            "Generate it",
             id="at-the-preview",
         ),
     ],
 )
 def test_ctrl_c_mid_way_leaves_the_directory_byte_identical(
-    directory: Path, environment: dict[str, str], answered: list[tuple[str, str]]
+    directory: Path, environment: dict[str, str], answered: list[tuple[str, str]], waiting_at: str
 ) -> None:
     before = snapshot(directory)
     child = spawn_new(directory, environment)
     for prompt, keys in answered:
         child.expect(prompt)
         child.send(keys)
-    child.expect(r"\?")  # a prompt is waiting
+    child.expect(waiting_at)  # the next prompt is on screen, not the echo of the last one
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
     child.close()
