@@ -6,16 +6,17 @@ post-generation hook uses this module, and its start-up is paid on every generat
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import time
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from casestudy.errors import CaseStudyError
 
+TYPE_CHECKING = False  # typing and contextlib cost the hook more than its whole edit
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from types import TracebackType
+
     StrPath = str | os.PathLike[str]
 
 LOCK_TIMEOUT_SECONDS = 60.0
@@ -60,8 +61,10 @@ def atomic_write_text(
         else:
             os.replace(temporary, target)
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        try:
             os.unlink(temporary)
+        except FileNotFoundError:
+            pass  # renamed into place, or linked and already gone
 
 
 def _nearest_existing_directory(path: StrPath) -> str:
@@ -118,11 +121,19 @@ class DirectoryLock:
             self._fd = None
 
 
-@contextlib.contextmanager
-def directory_lock(directory: StrPath) -> Iterator[None]:
-    lock = DirectoryLock(directory)
-    lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
+class directory_lock:  # a class, not @contextmanager: contextlib costs the hook start-up
+    """`with directory_lock(path):` holds the directory's lock for the block."""
+
+    def __init__(self, directory: StrPath) -> None:
+        self._lock = DirectoryLock(directory)
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._lock.release()
