@@ -17,10 +17,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
-from casestudy.directory import read_directory
+from casestudy.directory import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
 from casestudy.fileio import DirectoryLock
 from casestudy.index_table import escape_cell
+from casestudy.names import INDEX_NAME
 from casestudy.plan import CaseStudy, check_safe_to_generate, plan_case_study
 
 TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"
@@ -41,6 +42,30 @@ def _fail(error: CaseStudyError) -> Exception:
 
 def _output_dir(cookiecutter: Mapping[str, Any]) -> Path:
     return Path(str(cookiecutter.get("_output_dir") or ".")).absolute()
+
+
+# Output directory -> (what its listing and index looked like, what was read from them). One
+# generation renders several templates that each need the directory; it is read again only
+# when it changed (the new folder appearing, another writer's row).
+_directories: dict[Path, tuple[object, DirectoryState]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
+def _directory_state(output_dir: Path) -> DirectoryState:
+    stamp = (_stamp(output_dir), _stamp(output_dir / INDEX_NAME))
+    cached = _directories.get(output_dir)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    state = read_directory(output_dir)
+    _directories[output_dir] = (stamp, state)
+    return state
 
 
 def _release_once_created(output_dir: Path, folder: str) -> None:
@@ -69,7 +94,7 @@ def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
     lock = _reservations.setdefault(output_dir, DirectoryLock(output_dir))
     try:
         lock.acquire()
-        state = read_directory(output_dir)
+        state = _directory_state(output_dir)
         case_study = plan_case_study(
             cookiecutter,
             output_dir,
@@ -94,7 +119,9 @@ def casestudy(cookiecutter: Mapping[str, Any]) -> CaseStudy:
     """The settled case study, for the skeleton's text."""
     output_dir = _output_dir(cookiecutter)
     try:
-        case_study = plan_case_study(cookiecutter, output_dir)
+        case_study = plan_case_study(
+            cookiecutter, output_dir, state=_directory_state(output_dir)
+        )
     except CaseStudyError as error:
         raise _fail(error) from None
     _release_once_created(output_dir, case_study.folder)
