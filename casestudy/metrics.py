@@ -13,7 +13,6 @@ import bisect
 import functools
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 GOOD_METRIC_EXAMPLES = ("2.1B vectors", "87ms p99 latency", "$0.0012/query")
@@ -23,14 +22,48 @@ class MetricError(ValueError):
     """A headline metric that is not a figure; the message shows what a good one looks like."""
 
 
-@dataclass(frozen=True)
 class Metric:
+    """One figure, typed. A plain immutable class rather than a dataclass: the checker
+    imports this module at start-up, and `dataclasses` would bring `inspect` with it."""
+
+    __slots__ = ("label", "per", "percentile", "text", "unit", "value")
+    _FIELDS = ("text", "value", "unit", "per", "percentile", "label")
+
     text: str  # as written
     value: float  # scaled: "2.1B" -> 2.1e9, "12,500" -> 12500, "87ms" -> 87.0
     unit: str  # canonical: "ms", "$", "%", "qps", "vectors", "ndcg@10", ... ("" when none)
     per: str | None  # canonical per-unit: "query", "month", "sec", ...
     percentile: str | None  # "p50", "p95", "p99", "p99.9"
     label: str  # the remaining words, e.g. "latency"
+
+    def __init__(
+        self,
+        text: str,
+        value: float,
+        unit: str,
+        per: str | None,
+        percentile: str | None,
+        label: str,
+    ) -> None:
+        for name, field in zip(self._FIELDS, (text, value, unit, per, percentile, label),
+                               strict=True):
+            object.__setattr__(self, name, field)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Metric is immutable: cannot set {name}")
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Metric) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"Metric({fields})"
 
     def same_figure(self, other: Metric) -> bool:
         """Same value, unit, per-unit and percentile, however each was spelled."""
@@ -144,11 +177,15 @@ _FIGURE_STOP_RE = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w.])[pP]\d")
 _WORD_RE = re.compile(r"[^\W\d_][\w@.%-]*")
 
 
-@dataclass(frozen=True)
 class _Span:
-    start: int
-    end: int
-    value: str
+    """Where a piece of a figure stands in the text, and what it read as."""
+
+    __slots__ = ("end", "start", "value")
+
+    def __init__(self, start: int, end: int, value: str) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
 
 
 # --- parsing ----------------------------------------------------------------------------
