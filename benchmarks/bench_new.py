@@ -11,7 +11,6 @@ Run: python benchmarks/bench_new.py [--rounds N]
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -21,6 +20,10 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from installed_env import installed_env  # noqa: E402
+
 DIRECTORY_README = REPO_ROOT / "tests" / "data" / "new" / "index_README.md"
 
 NAME, FOCUS_AREA = "Fraud Feature Store", "Feature stores"
@@ -58,8 +61,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        (work / "home").mkdir()  # cookiecutter's replay files land here, not in the real ~
-        env = {**os.environ, "HOME": str(work / "home")}
+        env = installed_env(work)
         ours: list[float] = []
         theirs: list[float] = []
         for round_number in range(args.rounds + 1):  # round 0 warms caches and is dropped

@@ -11,7 +11,6 @@ Run: python benchmarks/bench_template.py [--rounds N]
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -25,6 +24,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from casestudy.index_file import add_to_index  # noqa: E402
 from casestudy.index_table import IndexEntry  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed_env import installed_env  # noqa: E402
 
 ANSWERS = [
     "system_name=Fraud Feature Store",
@@ -51,11 +53,7 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
 
 def bench_generation(rounds: int, work: Path) -> None:
     bare = _bare_template(work)
-    # As an installed tool runs: bytecode may be cached (here in a temporary prefix, filled by
-    # the dropped first round), which PYTHONDONTWRITEBYTECODE would otherwise forbid for this
-    # checkout's package while cookiecutter's own stays cached in site-packages.
-    env = {**os.environ, "HOME": str(work / "home"), "PYTHONPYCACHEPREFIX": str(work / "pyc")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = installed_env(work)
     cookiecutter = [sys.executable, "-m", "cookiecutter", "--no-input"]
     ours_times, bare_times = [], []
     for round_number in range(rounds + 1):  # round 0 warms the disk cache and is dropped
@@ -123,7 +121,6 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
-        (work / "home").mkdir()
         bench_generation(args.rounds, work)
         bench_index_edit(max(args.rounds, 30), work)
 
