@@ -45,9 +45,14 @@ class Metric:
         percentile: str | None,
         label: str,
     ) -> None:
-        for name, field in zip(self._FIELDS, (text, value, unit, per, percentile, label),
-                               strict=True):
-            object.__setattr__(self, name, field)
+        # one call a field, not a loop: the checker builds thousands of these
+        setter = object.__setattr__
+        setter(self, "text", text)
+        setter(self, "value", value)
+        setter(self, "unit", unit)
+        setter(self, "per", per)
+        setter(self, "percentile", percentile)
+        setter(self, "label", label)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Metric is immutable: cannot set {name}")

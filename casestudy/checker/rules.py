@@ -23,6 +23,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from casestudy.metrics import Metric
+
 STATUSES = ("draft", "review", "published")
 DENYLIST_NAME = ".casestudy-denylist"
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -401,17 +403,40 @@ def _found_by_parser(metric: str, body: str) -> bool | None:
     be this figure (its significant digits, in any spelling: "2.1B", "2,100M", "2.1
     billion"), then those lines with their neighbours (a figure wrapped over two lines),
     and the whole body only if none of them has it."""
-    from casestudy.metrics import MetricError, metric_in_text, parse_metric
+    from casestudy.metrics import metric_in_text
 
-    try:
-        parsed = parse_metric(metric)
-    except MetricError:
+    known = _parsed_metric(metric)
+    if known is None:
         return None
-    places = _places(_significant_digits(parsed.value), body)
+    parsed, digits = known
+    places = _places(digits, body)
     for reach in (0, 1):
         if any(metric_in_text(parsed, window) for window in _windows(places, body, reach)):
             return True
     return bool(metric_in_text(parsed, body))
+
+
+# metric text -> (its parse, its significant digits), or None when it does not parse.
+# Directories repeat headline metrics ("99.9% uptime"), and a forked worker inherits what
+# the parent has parsed.
+_parsed_metrics: dict[str, tuple[Metric, str] | None] = {}
+
+
+def _parsed_metric(metric: str) -> tuple[Metric, str] | None:
+    try:
+        return _parsed_metrics[metric]
+    except KeyError:
+        pass
+    from casestudy.metrics import MetricError, parse_metric
+
+    try:
+        parsed = parse_metric(metric)
+    except MetricError:
+        known = None
+    else:
+        known = (parsed, _significant_digits(parsed.value))
+    _parsed_metrics[metric] = known
+    return known
 
 
 def _significant_digits(value: float) -> str:
