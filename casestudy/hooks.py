@@ -52,8 +52,9 @@ def post_gen_project(plan: dict[str, object], project_dir: str | None = None) ->
     except CaseStudyError as error:
         print(f"Error: {error}", file=sys.stderr)
         return exit_code_for(error)
-    print(describe_update(action, plan["index"]))
     readme = os.path.join(project_dir, "README.md")
+    print(f"Created {readme}")
+    print(describe_update(action, plan["index"]))
     print(
         f"Next: fill in {readme} (replace every [TODO: ...]), "
         f"then run `casestudy check {project_dir}`."

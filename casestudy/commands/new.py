@@ -118,9 +118,9 @@ def _interactive(output_dir: Path, given: dict[str, Any], *, dry_run: bool) -> i
 def _generate(case_study: CaseStudy, output_dir: Path, template: Path) -> int:
     from casestudy.new_render import render_case_study
 
-    created = render_case_study(case_study, output_dir, template)
-    # The template's hook has already said where the row went and what to do next.
-    print(f"Created {created / 'README.md'}")
+    render_case_study(case_study, output_dir, template)
+    # The template's hook has already said what it created, where the row went, and what
+    # to do next.
     return 0
 
 
