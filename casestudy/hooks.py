@@ -33,7 +33,9 @@ def _replan_and_apply(plan: dict[str, object]) -> str:
     from casestudy.index_file import add_to_index
     from casestudy.index_table import IndexEntry
 
-    entry = dict(plan["entry"])  # type: ignore[call-overload]
+    entry = plan["entry"]
+    if not isinstance(entry, dict):
+        raise CaseStudyError(f"The hook was given no index entry to add: {plan!r}")
     update = add_to_index(
         Path(str(plan["index"])).parent,
         IndexEntry(entry["title"], entry["link"], tuple(entry["metrics"]), entry["focus_area"]),
