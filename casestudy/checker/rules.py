@@ -511,9 +511,13 @@ def _check_links(scan: DocumentScan, context: Context, out: Findings) -> None:
     if not scan.links:
         return
     folder = os.path.dirname(scan.path)
+    fine: set[str] = set()  # a document links to the same few targets again and again
     for href, position, inline in scan.links:
+        if href in fine:
+            continue
         target = _local_target(href)
         if target is None or context.exists_from(folder, target):
+            fine.add(href)
             continue
         start, image = link_place(scan, href, position, inline)
         if start >= 0:
