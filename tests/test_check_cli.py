@@ -161,6 +161,26 @@ def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(alone.findings) == 7
 
 
+def test_the_parent_uses_the_forked_workers_reply(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Were the worker's reply lost, the parent would scan the worker's share itself too:
+    # the findings would be the same, the work done twice.
+    scanned: list[int] = []
+    scan_chunk = engine._scan_chunk
+
+    def counting(entries: list[engine.Entry], *args: object) -> engine.Scanned:
+        scanned.append(len(entries))
+        return scan_chunk(entries, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_scan_chunk", counting)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_ENTRIES", 2)
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        pytest.skip("the check splits its work over two processes only with fork and 2 cores")
+    result = engine.check_paths([str(DATA / "legacy" / "directory")])
+    assert len(scanned) == 1
+    assert scanned[0] < len(result.summaries)
+    assert len(result.findings) == 7
+
+
 @pytest.mark.e2e
 @pytest.mark.parametrize(
     ("args", "message"),

@@ -34,6 +34,11 @@ from casestudy.errors import UsageError
 from casestudy.names import INDEX_NAME
 from casestudy.sections import SECTIONS
 
+# typing is not imported at run time: it would cost every check a few milliseconds
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class Summary:
     __slots__ = ("errors", "filled", "path", "status", "warnings")
@@ -250,7 +255,8 @@ def scan_entries(
         try:
             os.close(reader)
             payload = pickle.dumps(
-                _scan_chunk(entries[split:], base, selected, context), pickle.HIGHEST_PROTOCOL
+                _to_reply(_scan_chunk(entries[split:], base, selected, context)),
+                pickle.HIGHEST_PROTOCOL,
             )
             with os.fdopen(writer, "wb") as stream:
                 stream.write(payload)
@@ -266,8 +272,30 @@ def scan_entries(
     if status != 0 or not payload:
         more: Scanned = _scan_chunk(entries[split:], base, selected, context)
     else:
-        more = pickle.loads(payload)
+        more = _from_reply(pickle.loads(payload))
     return scans + more[0], items + more[1], waiting + more[2]
+
+
+# A worker's reply: each scan as its metadata tuple, or, for one that waits for the index
+# and so keeps its text, as its place in the list of waiting scans (sent whole).
+Reply = tuple[list["tuple[Any, ...] | int"], list[Finding], list[DocumentScan]]
+
+
+def _to_reply(scanned: Scanned) -> Reply:
+    scans, items, waiting = scanned
+    place = {id(scan): index for index, scan in enumerate(waiting)}
+    rows: list[tuple[Any, ...] | int] = []
+    for scan in scans:
+        index = place.get(id(scan))
+        rows.append(scan.metadata() if index is None else index)
+    return rows, items, waiting
+
+
+def _from_reply(reply: Reply) -> Scanned:
+    rows, items, waiting = reply
+    rebuild = DocumentScan.from_metadata
+    scans = [waiting[row] if isinstance(row, int) else rebuild(row) for row in rows]
+    return scans, items, waiting
 
 
 def _summarise(
