@@ -166,6 +166,7 @@ _PERCENTILE_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_P_DIGIT_RE = re.compile(r"[pP]\d")
 _AT_K_RE = re.compile(r"(?<![\w@])[A-Za-z][A-Za-z0-9_-]*@\d+\b")
 # Where one clause ends: a percentile or metric name never reaches across these.
 # A line break inside a wrapped paragraph is only a space; one that ends a table row or starts
@@ -274,14 +275,16 @@ class _Spans:
 def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]:
     """Each figure with the spans of text that make it up (number, unit, per-unit, and the
     percentile or metric name it borrows from its clause)."""
+    # Both searches try every position of the text; a quick look for what any match must
+    # hold (a literal the regex engine skips ahead to) spares most texts the full search.
     percentiles = _Spans([
         _Span(match.start(), match.end(), _percentile_name(match))
         for match in _PERCENTILE_RE.finditer(text)
-    ])
+    ] if _may_hold_percentile(text) else [])
     at_k_names = _Spans([
         _Span(match.start(), match.end(), match.group(0).lower())
         for match in _AT_K_RE.finditer(text)
-    ])
+    ] if "@" in text else [])
     clauses = _Clauses(text)
     results = []
     for match in _FIGURE_RE.finditer(text):
@@ -309,23 +312,40 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
     return results
 
 
+def _may_hold_percentile(text: str) -> bool:
+    """False when _PERCENTILE_RE cannot match: each match holds "p" and a digit, or
+    "percent(ile)" or "med(ian)" in some case (no other character folds to those letters)."""
+    if _P_DIGIT_RE.search(text):
+        return True
+    lowered = text.lower()
+    return "percent" in lowered or "med" in lowered
+
+
 def _figure(match: re.Match[str]) -> tuple[float, str, str | None, list[_Span]]:
     """Value, canonical unit, canonical per-unit, and the spans they were read from."""
-    amount = Decimal(match.group("number").replace(",", ""))
+    number = match.group("number").replace(",", "")
     end = match.end("number")
-    scale = match.group("scale_letter") or match.group("scale_spaced")
-    if scale:
-        amount *= _SCALE_LETTERS[scale.lower()]
-    elif match.group("scale_word"):
-        amount *= _SCALE_WORDS[match.group("scale_word").lower()]
-    for group in ("scale_letter", "scale_spaced", "scale_word"):
-        if match.group(group):
-            end = match.end(group)
+    scale_letter, scale_spaced, scale_word = match.group(
+        "scale_letter", "scale_spaced", "scale_word"
+    )
+    scale = scale_letter or scale_spaced
+    factor = (
+        _SCALE_LETTERS[scale.lower()] if scale
+        else _SCALE_WORDS[scale_word.lower()] if scale_word
+        else 1
+    )
+    amount = _scaled(number, factor)
+    if scale_word:
+        end = match.end("scale_word")
+    elif scale_spaced:
+        end = match.end("scale_spaced")
+    elif scale_letter:
+        end = match.end("scale_letter")
     currency = match.group("currency") or ""
     word = match.group("unit") or ""
     if word.lower() in _NOT_UNITS or _PERCENTILE_RE.fullmatch(word):
         # "120 to 87ms", "87 p99": the word belongs to the sentence, not to the figure
-        return float(amount), currency, None, [_Span(match.start(), end, "")]
+        return amount, currency, None, [_Span(match.start(), end, "")]
     unit = currency
     if word:
         canonical = _canonical_unit(word)
@@ -341,7 +361,16 @@ def _figure(match: re.Match[str]) -> tuple[float, str, str | None, list[_Span]]:
         abbreviation = _RATE_ABBREVIATIONS.get((_singular(unit), per))
         if abbreviation:
             unit, per = abbreviation, None
-    return float(amount), unit, per, used
+    return amount, unit, per, used
+
+
+def _scaled(number: str, factor: int) -> float:
+    """float(Decimal(number) * factor) for a power of ten, without Decimal: "4.5e9" is read
+    as the same correctly rounded double. Decimal rounds beyond 28 digits, so very long
+    numbers still go through it."""
+    if len(number) <= 28:
+        return float(number if factor == 1 else f"{number}e{len(str(factor)) - 1}")
+    return float(Decimal(number) * factor)
 
 
 def _canonical_unit(unit: str) -> str:

@@ -411,7 +411,10 @@ def _found_by_parser(metric: str, body: str) -> bool | None:
     parsed, digits = known
     places = _places(digits, body)
     for reach in (0, 1):
-        if any(metric_in_text(parsed, window) for window in _windows(places, body, reach)):
+        # Shortest first: any window will do, and a short line (a list item, a table row)
+        # is read much faster than a long paragraph full of other figures.
+        windows = sorted(_windows(places, body, reach), key=len)
+        if any(metric_in_text(parsed, window) for window in windows):
             return True
     return bool(metric_in_text(parsed, body))
 
