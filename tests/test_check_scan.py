@@ -171,6 +171,16 @@ def test_unreadable_documents_are_reported_not_raised(
     assert document.read_error[0].startswith(expected)
 
 
+@pytest.mark.parametrize("size", [0, 1 << 16, 3 * (1 << 16) + 5], ids=["empty", "64k", "200k"])
+def test_a_document_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "README.md"
+    filler = ("x" * 63 + "\n") * (size // 64) + "y" * (size % 64)
+    path.write_text(filler + "\n## Executive Summary\n\n[end](missing.md)\n", encoding="utf-8")
+    document = read_document(str(path), "README.md", "03_t", 3, "t", False)
+    assert headings(document) == [("Executive Summary", size // 64 + 2)]
+    assert [href for href, _, _ in document.links] == ["missing.md"]
+
+
 def test_load_case_studies_reads_front_matter(tmp_path: Path) -> None:
     shutil.copytree(DATA / "filled", tmp_path / "dir")
     (record,) = load_case_studies(tmp_path / "dir")
