@@ -161,6 +161,27 @@ def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(alone.findings) == 7
 
 
+def test_two_processes_keep_the_directorys_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The parent takes the flat case studies first, so the two shares interleave.
+    directory = tmp_path / "mixed"
+    shutil.copytree(DATA / "legacy" / "directory", directory)
+    for number in (0, 6, 7):
+        shutil.copytree(
+            DATA / "filled" / "01_vector_search_platform",
+            directory / f"{number:02d}_vector_search_platform",
+        )
+    alone = engine.check_paths([str(directory)])
+    monkeypatch.setattr(engine, "PARALLEL_MIN_ENTRIES", 2)
+    shared = engine.check_paths([str(directory)])
+    assert shared.findings == alone.findings
+    assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
+    names = [Path(s.path).relative_to(directory).parts[0] for s in shared.summaries]
+    assert names == sorted(names)
+    assert len(names) == 8
+
+
 def test_the_parent_uses_the_forked_workers_reply(monkeypatch: pytest.MonkeyPatch) -> None:
     # Were the worker's reply lost, the parent would scan the worker's share itself too:
     # the findings would be the same, the work done twice.

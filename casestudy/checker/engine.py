@@ -247,7 +247,7 @@ def scan_entries(
         return _scan_chunk(entries, base, selected, context)
     import pickle
 
-    split = int(len(entries) * PARENT_SHARE)
+    mine, theirs = _shares(entries)
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child, which never returns
@@ -255,7 +255,7 @@ def scan_entries(
         try:
             os.close(reader)
             payload = pickle.dumps(
-                _to_reply(_scan_chunk(entries[split:], base, selected, context)),
+                _to_reply(_scan_chunk(theirs, base, selected, context)),
                 pickle.HIGHEST_PROTOCOL,
             )
             with os.fdopen(writer, "wb") as stream:
@@ -265,15 +265,31 @@ def scan_entries(
             os._exit(status)
     os.close(writer)
     index_work()
-    scans, items, waiting = _scan_chunk(entries[:split], base, selected, context)
+    scans, items, waiting = _scan_chunk(mine, base, selected, context)
     with os.fdopen(reader, "rb") as stream:
         payload = stream.read()
     _, status = os.waitpid(child, 0)
     if status != 0 or not payload:
-        more: Scanned = _scan_chunk(entries[split:], base, selected, context)
+        more: Scanned = _scan_chunk(theirs, base, selected, context)
     else:
         more = _from_reply(pickle.loads(payload))
-    return scans + more[0], items + more[1], waiting + more[2]
+    order = {entry.path: place for place, entry in enumerate(entries)}
+    scans += more[0]
+    scans.sort(key=lambda scan: order[scan.path])  # back in the directory's order
+    return scans, items + more[1], waiting + more[2]
+
+
+def _shares(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """The parent's documents and the worker's. The parent takes the flat ones: an older
+    case study without front matter has its metrics checked against the index, which only
+    the parent reads, so in the worker it would wait, and be checked after the join, with
+    both cores no longer busy. Beyond its share, flat ones go to the worker too."""
+    wanted = int(len(entries) * PARENT_SHARE)
+    mine: list[Entry] = []
+    theirs: list[Entry] = []
+    for entry in sorted(entries, key=lambda entry: not entry.flat):  # stable: flat first
+        (mine if len(mine) < wanted else theirs).append(entry)
+    return mine, theirs
 
 
 # A worker's reply: each scan as its metadata tuple, or, for one that waits for the index
