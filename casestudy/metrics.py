@@ -13,7 +13,6 @@ import bisect
 import functools
 import math
 import re
-from decimal import Decimal
 
 GOOD_METRIC_EXAMPLES = ("2.1B vectors", "87ms p99 latency", "$0.0012/query")
 
@@ -370,6 +369,8 @@ def _scaled(number: str, factor: int) -> float:
     numbers still go through it."""
     if len(number) <= 28:
         return float(number if factor == 1 else f"{number}e{len(str(factor)) - 1}")
+    from decimal import Decimal  # rarely needed: not worth its import at start-up
+
     return float(Decimal(number) * factor)
 
 
@@ -382,10 +383,9 @@ def _canonical_per(match: re.Match[str]) -> str:
     word = match.group("per").lower()
     name = _PER_ALIASES.get(word, _singular(word))
     if match.group("per_number"):
-        amount = Decimal(match.group("per_number"))
-        if match.group("per_scale"):
-            amount *= _SCALE_LETTERS[match.group("per_scale").lower()]
-        name = f"{_format_value(float(amount)).replace(',', '')} {name}"
+        scale = match.group("per_scale")
+        amount = _scaled(match.group("per_number"), _SCALE_LETTERS[scale.lower()] if scale else 1)
+        name = f"{_format_value(amount).replace(',', '')} {name}"
     return name
 
 

@@ -444,13 +444,8 @@ def _parsed_metric(metric: str) -> tuple[Metric, str] | None:
 
 def _significant_digits(value: float) -> str:
     """2.1e9 -> "21", 0.0012 -> "12", 87.0 -> "87" ("" for zero and oddities)."""
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        digits = Decimal(repr(value)).normalize().as_tuple().digits
-    except (InvalidOperation, ValueError):
-        return ""
-    text = "".join(map(str, digits)).strip("0")
+    mantissa = repr(value).partition("e")[0].replace(".", "").lstrip("-")
+    text = mantissa.strip("0") if mantissa.isdigit() else ""
     return text if 0 < len(text) <= 12 else ""
 
 
