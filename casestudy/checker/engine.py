@@ -247,6 +247,11 @@ def scan_entries(
         return _scan_chunk(entries, base, selected, context)
     import pickle
 
+    # The metric parser, which any case study writing a figure in its own words needs, is
+    # imported here once rather than in both processes: in the forked one an import runs
+    # several times slower, as every page it writes to is first copied.
+    import casestudy.metrics  # noqa: F401
+
     mine, theirs = _shares(entries)
     reader, writer = os.pipe()
     child = os.fork()
