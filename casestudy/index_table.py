@@ -42,7 +42,11 @@ class IndexEntry:
     focus_area: str
 
     def cells(self) -> dict[str, str]:
-        title = escape_cell(self.title).replace("[", r"\[").replace("]", r"\]")
+        # Brackets would end the link text early, and `<` could open an autolink inside it
+        # (a link cannot hold another, so the row would lose its link).
+        title = escape_cell(self.title)
+        for special in "[]<":
+            title = title.replace(special, "\\" + special)
         return {
             "case study": f"**[{title}]({self.link})**",
             "key metrics": escape_cell(", ".join(self.metrics)),

@@ -141,6 +141,10 @@ entries = st.builds(
     text="| Case Study | Key Metrics | Focus Area |\n|---|---|---|",
     entry=IndexEntry(title="0", link="00_a/README.md", metrics=("0",), focus_area="<A0:>"),
 )
+@example(
+    text="| Case Study | Key Metrics | Focus Area |\n|---|---|---|",
+    entry=IndexEntry(title="<A0:>", link="00_a/README.md", metrics=("0",), focus_area="x"),
+)
 def test_any_index_gains_exactly_one_row_and_keeps_every_other_byte(
     text: str, entry: IndexEntry
 ) -> None:
