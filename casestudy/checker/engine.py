@@ -204,7 +204,7 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
 PARALLEL_MIN_ENTRIES = 200
 # The parent also reads the index, merges the child's reply and runs the directory-wide
 # rules, so the child takes a little more than half of the documents.
-PARENT_SHARE = 0.42
+PARENT_SHARE = 0.44
 
 Scanned = tuple[list[DocumentScan], list[Finding], list[DocumentScan]]
 
