@@ -7,7 +7,7 @@ from pathlib import Path
 
 from casestudy.fileio import read_text_exact
 from casestudy.index_table import IndexTable, find_index_table
-from casestudy.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key
+from casestudy.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key, list_entries
 
 
 @dataclass(frozen=True)
@@ -44,20 +44,10 @@ class DirectoryState:
 
 
 def list_case_studies(root: Path) -> list[ExistingCaseStudy]:
-    found: list[ExistingCaseStudy] = []
-    if not root.is_dir():
-        return found
-    for entry in root.iterdir():
-        match = CASE_STUDY_NAME_RE.fullmatch(entry.name)
-        if match is None or entry.name.startswith("."):
-            continue
-        flat = match.group("flat") is not None
-        if flat != entry.is_file() or (not flat and not entry.is_dir()):
-            continue
-        found.append(
-            ExistingCaseStudy(int(match.group("number")), match.group("slug"), entry.name, flat)
-        )
-    return sorted(found, key=lambda study: (study.number, study.name))
+    return [
+        ExistingCaseStudy(entry.number, entry.slug, entry.name, entry.flat)
+        for entry in list_entries(str(root))
+    ]
 
 
 def _linked_from_index(table: IndexTable) -> list[ExistingCaseStudy]:

@@ -1,11 +1,15 @@
 """How case studies are named on disk and linked from the index: shared by every reader.
 
-Imports nothing but `re`, so that the checker's start-up can use it as cheaply as the
-template's Jinja extension.
+Imports nothing but `os` and `re`, so that the checker's start-up can use it as cheaply as
+the template's Jinja extension.
 """
+
+# os.path on purpose: plain str paths cost a fraction of Path objects over thousands of entries
+# ruff: noqa: PTH118
 
 from __future__ import annotations
 
+import os
 import re
 
 INDEX_NAME = "README.md"
@@ -22,3 +26,38 @@ def link_key(href: str) -> str:
     if key.lower().endswith("/readme.md"):
         key = key[: -len("/README.md")]
     return key.rstrip("/")
+
+
+class Entry:
+    """A case study on disk, by name: `NN_slug/` (README.md inside) or a flat `NN_slug.md`."""
+
+    __slots__ = ("flat", "name", "number", "path", "slug")
+
+    def __init__(self, path: str, name: str, number: int, slug: str, flat: bool) -> None:
+        self.path = path
+        self.name = name
+        self.number = number
+        self.slug = slug
+        self.flat = flat
+
+
+def list_entries(root: str) -> list[Entry]:
+    """Every case study in a directory, by number then name; hidden names are skipped."""
+    found: list[Entry] = []
+    try:
+        listing = list(os.scandir(root))
+    except OSError:
+        return found
+    for item in listing:
+        match = CASE_STUDY_NAME_RE.fullmatch(item.name)
+        if match is None or item.name.startswith("."):
+            continue
+        flat = match.group("flat") is not None
+        if flat != item.is_file() or (not flat and not item.is_dir()):
+            continue
+        document = item.path if flat else os.path.join(item.path, "README.md")
+        found.append(
+            Entry(document, item.name, int(match.group("number")), match.group("slug"), flat)
+        )
+    found.sort(key=lambda entry: (entry.number, entry.name))
+    return found

@@ -22,16 +22,9 @@ from casestudy.checker.rules import (
     read_denylist,
     status_of,
 )
-from casestudy.checker.scan import (
-    DocumentScan,
-    Entry,
-    case_study_entry,
-    has_entries,
-    list_entries,
-    scan_entry,
-)
+from casestudy.checker.scan import DocumentScan, case_study_entry, has_entries, scan_entry
 from casestudy.errors import UsageError
-from casestudy.names import INDEX_NAME
+from casestudy.names import INDEX_NAME, Entry, list_entries
 from casestudy.sections import SECTIONS
 
 # typing is not imported at run time: it would cost every check a few milliseconds

@@ -23,7 +23,7 @@ import os
 import re
 
 from casestudy.frontmatter import FrontMatterError, split_front_matter
-from casestudy.names import CASE_STUDY_NAME_RE
+from casestudy.names import CASE_STUDY_NAME_RE, Entry, list_entries
 from casestudy.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
 
 # typing is not imported at run time: it would cost every check a few milliseconds
@@ -388,19 +388,6 @@ def read_document(
     return scan
 
 
-class Entry:
-    """A case study on disk, by name: `NN_slug/` (README.md inside) or a flat `NN_slug.md`."""
-
-    __slots__ = ("flat", "name", "number", "path", "slug")
-
-    def __init__(self, path: str, name: str, number: int, slug: str, flat: bool) -> None:
-        self.path = path
-        self.name = name
-        self.number = number
-        self.slug = slug
-        self.flat = flat
-
-
 def case_study_entry(path: str) -> Entry | None:
     """The entry a path names (a case-study folder, its README.md, or a flat file)."""
     path = os.path.abspath(path)
@@ -419,28 +406,6 @@ def case_study_entry(path: str) -> Entry | None:
         return None
     document = path if flat else os.path.join(path, "README.md")
     return Entry(document, name, int(match.group("number")), match.group("slug"), flat)
-
-
-def list_entries(root: str) -> list[Entry]:
-    """Every case study in a directory, by number then name; hidden names are skipped."""
-    found: list[Entry] = []
-    try:
-        listing = list(os.scandir(root))
-    except OSError:
-        return found
-    for item in listing:
-        match = CASE_STUDY_NAME_RE.fullmatch(item.name)
-        if match is None or item.name.startswith("."):
-            continue
-        flat = match.group("flat") is not None
-        if flat != item.is_file() or (not flat and not item.is_dir()):
-            continue
-        document = item.path if flat else os.path.join(item.path, "README.md")
-        found.append(
-            Entry(document, item.name, int(match.group("number")), match.group("slug"), flat)
-        )
-    found.sort(key=lambda entry: (entry.number, entry.name))
-    return found
 
 
 def has_entries(root: str) -> bool:
