@@ -229,6 +229,11 @@ for entry in os.scandir(sys.argv[1]):
 """
 
 
+def _console_script() -> str:
+    script = Path(sys.executable).with_name("casestudy")
+    return str(script) if script.exists() else shutil.which("casestudy") or "casestudy"
+
+
 def _time(command: list[str], ok_codes: tuple[int, ...], env: dict[str, str]) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -265,7 +270,8 @@ def main() -> None:
         print(f"{len(files)} case studies, {size:.1f} KB each on average, in {workdir}")
         commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
             "casestudy check": (
-                [sys.executable, "-m", "casestudy", "check", str(workdir), "--format", "plain"],
+                # The installed command, as users and pre-commit run it (no runpy, unlike -m).
+                [_console_script(), "check", str(workdir), "--format", "plain"],
                 (0,),
             ),
             "floor (read + iterate lines)": (

@@ -26,7 +26,9 @@ class _UsageProblem(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="casestudy", description="Start, check and contribute case studies.")
     parser.add_argument("--version", action="version", version=f"casestudy {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="casestudy"
+    )
     for name, summary in COMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
         _command_module(name).add_arguments(sub)
@@ -75,7 +77,9 @@ def _build_for(argv: Sequence[str]) -> argparse.ArgumentParser:
     if selected is None:
         return build_parser()
     parser = _Parser(prog="casestudy")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="casestudy"
+    )
     sub = commands.add_parser(selected, help=COMMANDS[selected], description=COMMANDS[selected])
     _command_module(selected).add_arguments(sub)
     return parser
