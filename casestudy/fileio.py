@@ -84,10 +84,6 @@ class DirectoryLock:
         self.timeout = timeout
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(self) -> None:
         if self._fd is not None:
             return

@@ -1,15 +1,11 @@
-"""A settled case study: what the skeleton, the folder name and the index row are made of.
-
-Its own small module because the post-generation hook imports it, and the hook's start-up is
-paid on every generation.
-"""
+"""A settled case study: what the skeleton, the folder name and the index row are made of."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from casestudy.index_table import IndexEntry
+from casestudy.validation import METRIC_KEYS
 
 
 @dataclass(frozen=True)
@@ -41,14 +37,6 @@ class CaseStudy:
             "number": str(self.number),
             "created": self.created,
         }
-        for position in range(3):
-            metric = self.metrics[position] if position < len(self.metrics) else ""
-            answers[f"metric_{position + 1}"] = metric
+        for position, key in enumerate(METRIC_KEYS):
+            answers[key] = self.metrics[position] if position < len(self.metrics) else ""
         return answers
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> CaseStudy:
-        return cls(**{**data, "metrics": tuple(data["metrics"])})
