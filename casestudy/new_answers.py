@@ -14,7 +14,7 @@ from pathlib import Path
 
 from casestudy.directory import DirectoryState, read_directory
 from casestudy.metrics import Metric, MetricError, parse_metric
-from casestudy.plan import CaseStudy, check_safe_to_generate, plan_case_study
+from casestudy.plan import CaseStudy, plan_case_study
 from casestudy.validation import (
     MAX_SLUG,
     METRIC_KEYS,
@@ -93,16 +93,11 @@ def plan_new_case_study(
     state: DirectoryState | None = None,
 ) -> CaseStudy:
     """Everything that can go wrong, found before a byte is written; raises CaseStudyError."""
-    from casestudy.template_ext import TEMPLATE_DIR_NAME, render_skeleton
+    from casestudy.template_ext import check_safe_to_render
 
     state = state or read_directory(output_dir)
     case_study = plan_case_study(raw, output_dir, state=state)
-    skeleton_dir = template / TEMPLATE_DIR_NAME
-    check_safe_to_generate(
-        case_study,
-        state,
-        lambda original: render_skeleton(skeleton_dir, output_dir, original),
-    )
+    check_safe_to_render(case_study, state, template)
     return case_study
 
 

@@ -37,9 +37,9 @@ def _indent(text: str) -> str:
 
 
 def build_preview(case_study: CaseStudy, state: DirectoryState, template: Path) -> Preview:
-    from casestudy.template_ext import TEMPLATE_DIR_NAME, render_skeleton
+    from casestudy.template_ext import render_skeleton
 
-    skeleton = render_skeleton(template / TEMPLATE_DIR_NAME, state.root, case_study)
+    skeleton = render_skeleton(template, state.root, case_study)
     front = split_front_matter(skeleton)
     front_matter = skeleton[: front.body_start] if front is not None else ""
     table = state.index_table

@@ -75,16 +75,26 @@ def _release_once_created(output_dir: Path, folder: str) -> None:
             lock.release()
 
 
-def render_skeleton(template_dir: Path, output_dir: Path, case_study: CaseStudy) -> str:
-    """Render the template's README for `case_study`, as cookiecutter would."""
+def render_skeleton(template_root: Path, output_dir: Path, case_study: CaseStudy) -> str:
+    """Render the template's README for `case_study`, as cookiecutter would; `template_root`
+    is the folder holding cookiecutter.json."""
     environment = Environment(
-        loader=FileSystemLoader(str(template_dir)),
+        loader=FileSystemLoader(str(template_root / TEMPLATE_DIR_NAME)),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         extensions=[CaseStudyExtension],
     )
     answers = {**case_study.as_answers(), "_output_dir": str(output_dir)}
     return environment.get_template(SKELETON_NAME).render(cookiecutter=answers)
+
+
+def check_safe_to_render(case_study: CaseStudy, state: DirectoryState, template_root: Path) -> None:
+    """`plan.check_safe_to_generate`, telling an untouched skeleton by rendering this template."""
+    check_safe_to_generate(
+        case_study,
+        state,
+        lambda original: render_skeleton(template_root, state.root, original),
+    )
 
 
 @pass_context
@@ -101,12 +111,7 @@ def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
             raw_before_rendering=context.get("_cookiecutter"),
             state=state,
         )
-        template_dir = Path(str(cookiecutter.get("_repo_dir") or ".")) / TEMPLATE_DIR_NAME
-        check_safe_to_generate(
-            case_study,
-            state,
-            lambda original: render_skeleton(template_dir, output_dir, original),
-        )
+        check_safe_to_render(case_study, state, Path(str(cookiecutter.get("_repo_dir") or ".")))
     except CaseStudyError as error:
         _reservations.pop(output_dir, None)
         lock.release()
