@@ -8,6 +8,7 @@ from pathlib import Path
 
 from casestudy.errors import CaseStudyError
 from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.names import INDEX_NAME
 from casestudy.plan import CaseStudy
 
 
@@ -18,7 +19,7 @@ def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -
     from cookiecutter.main import cookiecutter
 
     folder = output_dir / case_study.folder
-    index_path = output_dir / "README.md"
+    index_path = output_dir / INDEX_NAME
     folder_existed = folder.exists()
     index_before = read_text_exact(index_path) if index_path.is_file() else None
     try:
