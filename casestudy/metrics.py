@@ -209,6 +209,13 @@ def parse_metric(text: str) -> Metric:
     return Metric(text, metric.value, metric.unit, metric.per, metric.percentile, label)
 
 
+def parse_figure(text: str) -> Metric | None:
+    """The first figure in `text` without its label, or None when there is none: all that
+    comparing two figures needs, at a fraction of `parse_metric`'s cost."""
+    figures = _scan(text, labels=False)
+    return figures[0][0] if figures else None
+
+
 def find_metrics(text: str) -> list[Metric]:
     """Every figure mentioned in a line or paragraph of prose, in order."""
     return [metric for metric, _ in _scan(text)]
@@ -284,7 +291,7 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
         _Span(match.start(), match.end(), match.group(0).lower())
         for match in _AT_K_RE.finditer(text)
     ] if "@" in text else [])
-    clauses = _Clauses(text)
+    clauses: _Clauses | None = None  # found when first needed: a comparison rarely needs them
     results = []
     for match in _FIGURE_RE.finditer(text):
         number = (match.start(), match.end("number"))
@@ -292,7 +299,14 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
             continue  # the "99" of "99th percentile"
         value, unit, per, used = _figure(match)
         start, end = used[0].start, used[-1].end
-        left, right = clauses.around(start, end)
+        left, right = 0, len(text)
+        if (
+            labels
+            or (percentiles.spans and unit in _DISTRIBUTION_UNITS)
+            or (at_k_names.spans and not unit)
+        ):
+            clauses = clauses or _Clauses(text)
+            left, right = clauses.around(start, end)
         percentile = None
         if unit in _DISTRIBUTION_UNITS:
             nearest = _nearest(start, end, percentiles.within(left, right))

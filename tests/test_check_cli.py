@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -151,10 +152,22 @@ def test_json_output(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
+needs_fork = pytest.mark.skipif(
+    not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
+    reason="the check shares its work with a second process only with fork and 2 cores",
+)
+
+
+def _shared_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share even a small directory, one document a batch."""
+    monkeypatch.setattr(engine, "PARALLEL_MIN_ENTRIES", 2)
+    monkeypatch.setattr(engine, "BATCH_SIZE", 1)
+
+
 def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     directory = str(DATA / "legacy" / "directory")
     alone = engine.check_paths([directory])
-    monkeypatch.setattr(engine, "PARALLEL_MIN_ENTRIES", 2)
+    _shared_one_by_one(monkeypatch)
     shared = engine.check_paths([directory])
     assert shared.findings == alone.findings
     assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
@@ -164,7 +177,7 @@ def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> N
 def test_two_processes_keep_the_directorys_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The parent takes the flat case studies first, so the two shares interleave.
+    # The two processes claim batches as they go, so their shares interleave.
     directory = tmp_path / "mixed"
     shutil.copytree(DATA / "legacy" / "directory", directory)
     for number in (0, 6, 7):
@@ -173,7 +186,7 @@ def test_two_processes_keep_the_directorys_order(
             directory / f"{number:02d}_vector_search_platform",
         )
     alone = engine.check_paths([str(directory)])
-    monkeypatch.setattr(engine, "PARALLEL_MIN_ENTRIES", 2)
+    _shared_one_by_one(monkeypatch)
     shared = engine.check_paths([str(directory)])
     assert shared.findings == alone.findings
     assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
@@ -182,24 +195,52 @@ def test_two_processes_keep_the_directorys_order(
     assert len(names) == 8
 
 
-def test_the_parent_uses_the_forked_workers_reply(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Were the worker's reply lost, the parent would scan the worker's share itself too:
-    # the findings would be the same, the work done twice.
-    scanned: list[int] = []
+def _logging_scans(
+    monkeypatch: pytest.MonkeyPatch, log: Path, *, seconds: float = 0.0, child_fails: bool = False
+) -> None:
+    """Record which process scans which document, in a file both processes append to."""
     scan_chunk = engine._scan_chunk
+    parent = os.getpid()
 
-    def counting(entries: list[engine.Entry], *args: object) -> engine.Scanned:
-        scanned.append(len(entries))
+    def logged(entries: list[engine.Entry], *args: object) -> engine.Scanned:
+        if child_fails and os.getpid() != parent:
+            raise RuntimeError("the worker fails")
+        time.sleep(seconds)  # slow enough that the other process claims batches too
+        with log.open("a", encoding="utf-8") as handle:
+            handle.writelines(f"{os.getpid()} {entry.name}\n" for entry in entries)
         return scan_chunk(entries, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_scan_chunk", counting)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_ENTRIES", 2)
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        pytest.skip("the check splits its work over two processes only with fork and 2 cores")
-    result = engine.check_paths([str(DATA / "legacy" / "directory")])
-    assert len(scanned) == 1
-    assert scanned[0] < len(result.summaries)
-    assert len(result.findings) == 7
+    monkeypatch.setattr(engine, "_scan_chunk", logged)
+
+
+@needs_fork
+def test_both_processes_take_documents_and_none_is_scanned_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = str(DATA / "legacy" / "directory")
+    alone = engine.check_paths([directory])
+    log = tmp_path / "scanned.log"
+    _logging_scans(monkeypatch, log, seconds=0.05)
+    _shared_one_by_one(monkeypatch)
+    shared = engine.check_paths([directory])
+    scanned = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    names = [name for _, name in scanned]
+    assert len(names) == len(set(names)) == len(alone.summaries)
+    assert len({pid for pid, _ in scanned}) == 2
+    assert shared.findings == alone.findings
+
+
+@needs_fork
+def test_a_failed_worker_leaves_its_share_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = str(DATA / "legacy" / "directory")
+    alone = engine.check_paths([directory])
+    _logging_scans(monkeypatch, tmp_path / "scanned.log", child_fails=True)
+    _shared_one_by_one(monkeypatch)
+    shared = engine.check_paths([directory])
+    assert shared.findings == alone.findings
+    assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
 
 
 @pytest.mark.e2e

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casestudy.checker import scan as scan_module
 from casestudy.checker.scan import (
@@ -206,3 +208,81 @@ def test_record_type_is_importable_from_the_scan_module() -> None:
 
 def test_the_nine_sections_come_from_the_shared_list() -> None:
     assert [scan_module.section_for(title) for title in SECTION_TITLES] == list(range(9))
+
+
+# --- the event scan against a plain whole-text search --------------------------------------
+
+# What `_events` finds, as straightforward whole-text searches: the scan must find exactly
+# these, however it gets there. Texts are made of the pieces that start or end an event.
+_PIECES = (
+    "\n", " ", "   ", "    ", "\t", "#", "##", "```", "~~~", "`", "[", "]", "(", ")", "<",
+    ">", "<!--", "-->", "[TODO:", "](", "]:", "\\", "x", "a.md", "https://e.org", "*",
+)
+
+
+def _events_by_search(src: str) -> list[tuple[int, int, tuple[int, int] | None]]:
+    import re
+
+    found: list[tuple[int, int, tuple[int, int] | None]] = []
+    kinds = scan_module._KIND_OF_LAST_GROUP
+    for match in scan_module._BLOCK_LINE_RE.finditer(src):
+        found.append((match.start() + 1, kinds[match.lastgroup or ""], match.span()))
+    found += [(m.start(), scan_module._COMMENT, None) for m in re.finditer("<!--", src)]
+    found += [(m.start(), scan_module._TODO, None) for m in re.finditer(r"\[TODO:", src)]
+    found += [(m.start(), scan_module._LINK, m.span()) for m in scan_module._LINK_RE.finditer(src)]
+    return sorted(found)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_the_event_scan_finds_what_a_whole_text_search_finds(pieces: list[str]) -> None:
+    src = "\n" + "".join(pieces)
+    events = [
+        (position, kind, match.span() if match is not None else None)
+        for position, kind, match in scan_module._events(src, 0)
+    ]
+    assert events == _events_by_search(src)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("   # Three spaces\n    # Four spaces\n", id="indentation"),
+        pytest.param("## A ## B\n```py\n````\n~~~\n", id="runs-of-marks"),
+        pytest.param("[ref]: ./a.md\n  [ref2]: <b c.md>\n[TODO: x][TODO: y]\n", id="brackets"),
+        pytest.param("[a](b)[c](<d e>)](f) ]( [x](https://e.org) [y](#z)\n", id="links"),
+        pytest.param("[x](<a](b>) [y](c](d)\n", id="a-link-inside-a-link"),
+        pytest.param("<!-- a --><!--b\n<p>\n", id="comments"),
+    ],
+)
+def test_the_event_scan_on_the_shapes_that_matter(text: str) -> None:
+    src = "\n" + text
+    events = [
+        (position, kind, match.span() if match is not None else None)
+        for position, kind, match in scan_module._events(src, 0)
+    ]
+    assert events == _events_by_search(src)
+    assert events  # each shape yields something to compare
+
+
+def test_a_scan_sent_between_processes_keeps_what_the_directory_rules_read(
+    tmp_path: Path,
+) -> None:
+    import marshal
+
+    from casestudy.checker.rules import status_of
+
+    path = tmp_path / "README.md"
+    path.write_text(
+        "---\ntitle: 2026-01-02\nnumber: 3\nslug: t\nfocus_area: Feature stores\n"
+        "key_metrics: ['2.1B vectors', 7]\nstatus: draft\ncreated: 2026-11-26\n---\n# T\n",
+        encoding="utf-8",
+    )
+    document = read_document(str(path), "README.md", "03_t", 3, "t", False)
+    rebuilt = DocumentScan.from_metadata(marshal.loads(marshal.dumps(document.metadata())))
+    # a date is not text, and a list holding a number is not a list of texts: the rules
+    # across the directory read neither, so neither is sent
+    assert rebuilt.front == {"focus_area": "Feature stores", "status": "draft"}
+    assert status_of(rebuilt) == status_of(document) == "draft"
+    assert rebuilt.has_front_matter
+    assert (rebuilt.name, rebuilt.number, rebuilt.slug, rebuilt.filled) == ("03_t", 3, "t", 0)

@@ -6,19 +6,17 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Callable
 
 from casestudy.checker.findings import ERROR, Finding
-from casestudy.checker.index import read_index
 from casestudy.checker.rules import (
     Context,
     Findings,
     check_directory,
     check_document,
     check_index,
-    check_metrics,
-    needs_index,
     read_denylist,
     status_of,
 )
@@ -26,11 +24,6 @@ from casestudy.checker.scan import DocumentScan, case_study_entry, has_entries, 
 from casestudy.errors import UsageError
 from casestudy.names import INDEX_NAME, Entry, list_entries
 from casestudy.sections import SECTIONS
-
-# typing is not imported at run time: it would cost every check a few milliseconds
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
 
 
 class Summary:
@@ -163,22 +156,18 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     base = _display_base(root)
     index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
     denylist, denylist_problem = read_denylist(root, base)
-    context = Context(root, None, strict, denylist)
+    context = Context(root, None, strict, denylist)  # the index is read when first needed
     out = Findings(context)
     if denylist_problem is not None:
         out.items.append(denylist_problem)
-
-    def read_and_check_index() -> None:
-        context.set_index(read_index(root))
-        check_index(context, out, index_display)
-
-    scans, items, waiting = scan_entries(
-        list_entries(root), base, target.selected, context, read_and_check_index
+    scans, items = scan_entries(
+        list_entries(root),
+        base,
+        target.selected,
+        context,
+        lambda: check_index(context, out, index_display),
     )
     out.items.extend(items)
-    for scan in waiting:  # case studies without front matter: their metrics are in the index
-        check_metrics(scan, context, out)
-        scan.forget_text()
     check_directory(scans, context, out, index_display)
     selected = target.selected
     # A check of some case studies shows their findings, and a missing index (which
@@ -195,19 +184,21 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
 
 # Below this many case studies a second process costs more than it saves.
 PARALLEL_MIN_ENTRIES = 200
-# The parent also reads the index, merges the child's reply and runs the directory-wide
-# rules, so the child takes a little more than half of the documents.
-PARENT_SHARE = 0.44
+# Documents are handed out in batches of about this many: small enough that neither process
+# waits long for the other at the end, large enough that claiming one costs nothing.
+BATCH_SIZE = 16
+# A batch is claimed by reading its number, one byte, from a pipe.
+_MAX_BATCHES = 250
 
-Scanned = tuple[list[DocumentScan], list[Finding], list[DocumentScan]]
+Scanned = tuple[list[DocumentScan], list[Finding]]
 
 
 def _scan_chunk(
     entries: list[Entry], base: str, selected: set[str] | None, context: Context
 ) -> Scanned:
-    """Scan and check documents; those whose metrics wait for the index keep their text."""
+    """Scan and check documents, keeping of each only what the directory-wide rules need."""
     out = Findings(context)
-    scans, waiting = [], []
+    scans = []
     for entry in entries:
         shown = os.path.join(base, entry.name) if base else entry.name
         if not entry.flat:
@@ -215,12 +206,36 @@ def _scan_chunk(
         scan = scan_entry(entry, shown)
         if selected is None or entry.path in selected:
             check_document(scan, context, out)
-            if context.index is None and needs_index(scan):
-                waiting.append(scan)
-        if not waiting or waiting[-1] is not scan:
-            scan.forget_text()  # the directory-wide rules need only the metadata
+        scan.forget_text()
         scans.append(scan)
-    return scans, out.items, waiting
+    return scans, out.items
+
+
+def _queue(first: int, count: int) -> int:
+    """A pipe holding the batch numbers first..first+count-1, one byte each; reading from it
+    claims the next one, and end-of-file says none is left."""
+    reader, writer = os.pipe()
+    # under PIPE_BUF: written at once, never blocking
+    os.write(writer, bytes(range(first, first + count)))
+    os.close(writer)
+    return reader
+
+
+def _scan_claimed(
+    queues: list[int], batches: list[list[Entry]], base: str, selected: set[str] | None,
+    context: Context,
+) -> tuple[Scanned, list[int]]:
+    """Claim batches from each queue in turn until it is empty; scan and check each."""
+    scans: list[DocumentScan] = []
+    items: list[Finding] = []
+    claimed: list[int] = []
+    for queue in queues:
+        while ticket := os.read(queue, 1):
+            claimed.append(ticket[0])
+            more = _scan_chunk(batches[ticket[0]], base, selected, context)
+            scans += more[0]
+            items += more[1]
+    return (scans, items), claimed
 
 
 def scan_entries(
@@ -230,86 +245,79 @@ def scan_entries(
     context: Context,
     index_work: Callable[[], None],
 ) -> Scanned:
-    """Scan and check every document, and do `index_work` (reading and checking the index,
-    which the documents do not need). A large directory is split over two processes (the
-    benchmark machine has two cores and the work is CPU-bound): a forked child scans its
-    share and sends it back pickled while the parent does the index work and the rest.
-    Without fork, or if the child fails, everything runs here."""
+    """Scan and check every document, and do `index_work` (reading and checking the index).
+
+    A large directory is shared by two processes (the benchmark machine has two cores and
+    the work is CPU-bound). Right after listing the directory a forked child starts claiming
+    batches of documents from a queue, and the parent, once it has done the index work,
+    does the same until the queue is empty: whichever runs faster takes more. The child
+    sends what it found back as plain values (marshal). Without fork, or if the child
+    fails, everything runs here.
+
+    Flat case studies (NN_slug.md) are queued apart: one without front matter takes its
+    metrics from the index, which the parent has read by then, so the parent takes them
+    first and the child last, reading the index itself only if it comes to them."""
     if len(entries) < PARALLEL_MIN_ENTRIES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         index_work()
         return _scan_chunk(entries, base, selected, context)
-    import pickle
 
     # The metric parser, which any case study writing a figure in its own words needs, is
     # imported here once rather than in both processes: in the forked one an import runs
     # several times slower, as every page it writes to is first copied.
     import casestudy.metrics  # noqa: F401
 
-    mine, theirs = _shares(entries)
+    size = max(BATCH_SIZE, -(-len(entries) // _MAX_BATCHES))
+    flat = _batches([entry for entry in entries if entry.flat], size)
+    folders = _batches([entry for entry in entries if not entry.flat], size)
+    batches = flat + folders
+    flat_queue, folder_queue = _queue(0, len(flat)), _queue(len(flat), len(folders))
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child, which never returns
         status = 1
         try:
             os.close(reader)
-            payload = pickle.dumps(
-                _to_reply(_scan_chunk(theirs, base, selected, context)),
-                pickle.HIGHEST_PROTOCOL,
+            queues = [folder_queue, flat_queue]
+            (scans, items), _ = _scan_claimed(queues, batches, base, selected, context)
+            reply = (
+                [scan.metadata() for scan in scans],
+                [finding.as_tuple() for finding in items],
             )
             with os.fdopen(writer, "wb") as stream:
-                stream.write(payload)
+                stream.write(marshal.dumps(reply))
             status = 0
         finally:
             os._exit(status)
     os.close(writer)
     index_work()
-    scans, items, waiting = _scan_chunk(mine, base, selected, context)
+    queues = [flat_queue, folder_queue]
+    (scans, items), mine = _scan_claimed(queues, batches, base, selected, context)
+    os.close(flat_queue)
+    os.close(folder_queue)
     with os.fdopen(reader, "rb") as stream:
         payload = stream.read()
     _, status = os.waitpid(child, 0)
-    if status != 0 or not payload:
-        more: Scanned = _scan_chunk(theirs, base, selected, context)
-    else:
-        more = _from_reply(pickle.loads(payload))
+    if status == 0 and payload:
+        rows, finding_rows = marshal.loads(payload)
+        more_scans = [DocumentScan.from_metadata(row) for row in rows]
+        more_items = [Finding(*row) for row in finding_rows]
+    else:  # the child's batches are the ones the parent did not claim
+        claimed = set(mine)
+        theirs = [
+            entry
+            for number, batch in enumerate(batches)
+            if number not in claimed
+            for entry in batch
+        ]
+        more_scans, more_items = _scan_chunk(theirs, base, selected, context)
     order = {entry.path: place for place, entry in enumerate(entries)}
-    scans += more[0]
+    scans += more_scans
     scans.sort(key=lambda scan: order[scan.path])  # back in the directory's order
-    return scans, items + more[1], waiting + more[2]
+    return scans, items + more_items
 
 
-def _shares(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
-    """The parent's documents and the worker's. The parent takes the flat ones: an older
-    case study without front matter has its metrics checked against the index, which only
-    the parent reads, so in the worker it would wait, and be checked after the join, with
-    both cores no longer busy. Beyond its share, flat ones go to the worker too."""
-    wanted = int(len(entries) * PARENT_SHARE)
-    mine: list[Entry] = []
-    theirs: list[Entry] = []
-    for entry in sorted(entries, key=lambda entry: not entry.flat):  # stable: flat first
-        (mine if len(mine) < wanted else theirs).append(entry)
-    return mine, theirs
-
-
-# A worker's reply: each scan as its metadata tuple, or, for one that waits for the index
-# and so keeps its text, as its place in the list of waiting scans (sent whole).
-Reply = tuple[list["tuple[Any, ...] | int"], list[Finding], list[DocumentScan]]
-
-
-def _to_reply(scanned: Scanned) -> Reply:
-    scans, items, waiting = scanned
-    place = {id(scan): index for index, scan in enumerate(waiting)}
-    rows: list[tuple[Any, ...] | int] = []
-    for scan in scans:
-        index = place.get(id(scan))
-        rows.append(scan.metadata() if index is None else index)
-    return rows, items, waiting
-
-
-def _from_reply(reply: Reply) -> Scanned:
-    rows, items, waiting = reply
-    rebuild = DocumentScan.from_metadata
-    scans = [waiting[row] if isinstance(row, int) else rebuild(row) for row in rows]
-    return scans, items, waiting
+def _batches(entries: list[Entry], size: int) -> list[list[Entry]]:
+    return [entries[start : start + size] for start in range(0, len(entries), size)]
 
 
 def _summarise(

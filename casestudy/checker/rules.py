@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from casestudy.checker.findings import ERROR, UNFILLED_CODES, WARNING, Finding
-from casestudy.checker.index import Index, Row, is_case_study_link
+from casestudy.checker.index import Index, Row, is_case_study_link, read_index
 from casestudy.checker.scan import DocumentScan, link_place
 from casestudy.names import INDEX_NAME, link_key
 from casestudy.sections import SECTIONS
@@ -75,21 +75,28 @@ class Context:
     def __init__(
         self, root: str, index: Index | None, strict: bool, denylist: list[str]
     ) -> None:
+        """`index` None: read the index when a check first asks for it (a forked worker
+        whose documents all have front matter never does)."""
         self.root = root
         self.strict = strict
-        # None until read: a forked worker scans documents without it (see engine)
-        self.index: Index | None = None
-        self.rows_by_name: dict[str, list[Row]] = {}
-        if index is not None:
-            self.set_index(index)
+        self._index = index
+        self._rows_by_name: dict[str, list[Row]] | None = None
         self.denylist = denylist
         self.denylist_lower = [term.lower() for term in denylist]
         self._denylist_re: re.Pattern[str] | None = None
         self._exists: dict[str, bool] = {}
 
-    def set_index(self, index: Index) -> None:
-        self.index = index
-        self.rows_by_name = index.rows_by_name()
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = read_index(self.root)
+        return self._index
+
+    @property
+    def rows_by_name(self) -> dict[str, list[Row]]:
+        if self._rows_by_name is None:
+            self._rows_by_name = self.index.rows_by_name()
+        return self._rows_by_name
 
     def exists(self, path: str) -> bool:
         known = self._exists.get(path)
@@ -181,14 +188,8 @@ class Findings:
 # --- one document ------------------------------------------------------------------------
 
 
-def needs_index(scan: DocumentScan) -> bool:
-    """A case study without front matter takes its headline metrics from its index row."""
-    return scan.read_error is None and scan.front is None and scan.front_error is None
-
-
 def check_document(scan: DocumentScan, context: Context, out: Findings) -> None:
-    """Every per-document rule; the metrics of a case study without front matter only when
-    the index has been read (else `check_metrics` is called for it later)."""
+    """Every per-document rule."""
     if scan.read_error is not None:
         message, line, col = scan.read_error
         if not scan.flat and message == "the file does not exist":
@@ -198,8 +199,7 @@ def check_document(scan: DocumentScan, context: Context, out: Findings) -> None:
         return
     _check_structure(scan, out)
     _check_front_matter(scan, out)
-    if context.index is not None or not needs_index(scan):
-        check_metrics(scan, context, out)
+    check_metrics(scan, context, out)
     _check_links(scan, context, out)
     if context.denylist:
         _check_denylist(scan, context, out)
@@ -353,7 +353,7 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
     metrics, from_front = headline_metrics(scan, context)
     if not metrics:
         return
-    body = body_lower = ""
+    body = ""
     where = "front matter" if from_front else "index row"
     for metric in metrics:
         if not any(char.isdigit() for char in metric):
@@ -365,10 +365,11 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
         if _literal_in(metric, scan.src, scan.start + 1):
             continue
         body = body or scan.body
-        body_lower = body_lower or body.lower()
-        if _literal_in(metric.lower(), body_lower, 0):
-            continue
         found = _found_by_parser(metric, body)
+        # Written in other letter case ("8.4b vectors"): asked last, as lowering the whole
+        # body costs more than the parser does when it finds the figure.
+        if found is not True and _literal_in(metric.lower(), body.lower(), 0):
+            continue
         line = _metric_line(scan, metric) if from_front else 1
         if found is None:
             out.add(
@@ -430,14 +431,10 @@ def _parsed_metric(metric: str) -> tuple[Metric, str] | None:
         return _parsed_metrics[metric]
     except KeyError:
         pass
-    from casestudy.metrics import MetricError, parse_metric
+    from casestudy.metrics import parse_figure
 
-    try:
-        parsed = parse_metric(metric)
-    except MetricError:
-        known = None
-    else:
-        known = (parsed, _significant_digits(parsed.value))
+    parsed = parse_figure(metric)
+    known = None if parsed is None else (parsed, _significant_digits(parsed.value))
     _parsed_metrics[metric] = known
     return known
 
@@ -459,31 +456,24 @@ def _inside_a_number(body: str, position: int) -> bool:
     return before >= 0 and (body[before].isalnum() or body[before] == "_")
 
 
-def _digits_at(body: str, position: int) -> tuple[str, int]:
-    """The significant digits of the number written from `position` on ("2,100" -> "21"),
-    and where the number ends."""
-    end = position
-    while end < len(body) and body[end] in "0123456789.,":
-        end += 1
-    return body[position:end].replace(".", "").replace(",", "").strip("0"), end
-
-
 def _places(digits: str, body: str) -> list[int]:
     """Where the numbers with exactly these significant digits start ("2.1", "2,100",
     "0.0021" for "21"), found through their first two digits. Empty when there is none, or
     too many for narrowing to pay."""
     if not digits:
         return []
-    # starts with a literal digit, so the regex engine can skip ahead to it
-    pattern = digits[0] + (rf"[.,]?{digits[1]}" if digits[1:] else "")
+    # Starts with a literal digit, so the regex engine can skip ahead to it; takes in the
+    # rest of the number, so that its digits can be compared at once.
+    pattern = digits[0] + (rf"[.,]?{digits[1]}" if digits[1:] else "") + "[0-9.,]*"
     places: list[int] = []
     last_line = -1
     for match in re.finditer(pattern, body):
         position = match.start()
         if position < last_line or _inside_a_number(body, position):
             continue  # one place a line is enough: the window is the line
-        found, end = _digits_at(body, position)
-        if found == digits and body[end : end + 1] != "_":
+        end = match.end()
+        written = match.group().replace(".", "").replace(",", "").strip("0")
+        if written == digits and body[end : end + 1] != "_":
             places.append(position)
             last_line = body.find("\n", position) % (len(body) + 1)
             if len(places) > _MAX_WINDOWS:
@@ -565,7 +555,6 @@ def check_index(context: Context, out: Findings, index_display: str) -> None:
     resolve, rows that share their metrics. Needs no document, so it runs while a forked
     worker is still scanning."""
     index = context.index
-    assert index is not None
     if index.error is not None:
         message, line, col = index.error
         out.add(None, "CS001", message, line, col, path=index_display)
@@ -586,7 +575,6 @@ def check_directory(
     scans: list[DocumentScan], context: Context, out: Findings, index_display: str
 ) -> None:
     """The index against the documents, and numbers and slugs across them."""
-    assert context.index is not None
     if context.index.has_table:
         _check_rows_for_scans(scans, context, out, index_display)
     _check_shared(scans, "number", lambda scan: f"{scan.number:02d}", "CS308", out)
@@ -600,7 +588,6 @@ def _row_subject(context: Context, key: str) -> tuple[str, bool]:
 
 
 def _check_row_links(context: Context, out: Findings, shown: str) -> None:
-    assert context.index is not None
     for row in context.index.rows:
         line = row.line + 1
         if not row.case_studies():
@@ -690,7 +677,6 @@ def _check_shared(
 
 
 def _check_shared_metrics(context: Context, out: Findings, shown: str) -> None:
-    assert context.index is not None
     groups: dict[tuple[str, ...], list[tuple[Row, str]]] = {}
     for row in context.index.rows:
         metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
