@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -85,5 +86,20 @@ def _build_for(argv: Sequence[str]) -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that leave nothing to do at exit (no temporary files, no atexit handlers): once
+# their output is flushed the process ends without the interpreter's teardown, which frees
+# every object one by one (mypy ends the same way). For a check of a thousand case studies
+# that teardown is several milliseconds of a budget of a few hundred.
+_ENDS_WITHOUT_TEARDOWN = frozenset({"check"})
+
+
 def main() -> None:
-    sys.exit(run())
+    code = run()
+    if _selected_command(sys.argv[1:]) not in _ENDS_WITHOUT_TEARDOWN:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader has gone; the exit status still tells
+        pass
+    os._exit(code)
