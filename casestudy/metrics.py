@@ -223,7 +223,12 @@ def find_metrics(text: str) -> list[Metric]:
 
 def metric_in_text(metric: Metric, text: str) -> bool:
     """Is this headline figure mentioned in `text`, in any spelling?"""
-    return any(found.same_figure(metric) for found in _figures_to_compare(text))
+    wanted = _comparable(metric)  # `same_figure`, with this side worked out once
+    value, rest = wanted[0], wanted[1:]
+    return any(
+        math.isclose(value, theirs[0], rel_tol=1e-9) and rest == theirs[1:]
+        for theirs in map(_comparable, _figures_to_compare(text))
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -278,6 +283,9 @@ class _Spans:
         return index >= 0 and self.spans[index].end > start and self.spans[index].start < end
 
 
+_NO_SPANS = _Spans([])  # never changed: shared by every text without percentiles or @k names
+
+
 def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]:
     """Each figure with the spans of text that make it up (number, unit, per-unit, and the
     percentile or metric name it borrows from its clause)."""
@@ -286,11 +294,11 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
     percentiles = _Spans([
         _Span(match.start(), match.end(), _percentile_name(match))
         for match in _PERCENTILE_RE.finditer(text)
-    ] if _may_hold_percentile(text) else [])
+    ]) if _may_hold_percentile(text) else _NO_SPANS
     at_k_names = _Spans([
         _Span(match.start(), match.end(), match.group(0).lower())
         for match in _AT_K_RE.finditer(text)
-    ] if "@" in text else [])
+    ]) if "@" in text else _NO_SPANS
     clauses: _Clauses | None = None  # found when first needed: a comparison rarely needs them
     results = []
     for match in _FIGURE_RE.finditer(text):
@@ -318,8 +326,11 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
             if nearest is not None:
                 unit = nearest.value
                 used.append(nearest)
-        used.sort(key=lambda span: span.start)
-        written = text[used[0].start : max(span.end for span in used)]
+        if len(used) > 1:
+            used.sort(key=lambda span: span.start)
+            written = text[used[0].start : max(span.end for span in used)]
+        else:
+            written = text[start:end]
         label = _label_near(text, used, left, right) if labels else ""
         results.append((Metric(written, value, unit, per, percentile, label), used))
     return results

@@ -186,7 +186,7 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
 PARALLEL_MIN_ENTRIES = 200
 # Documents are handed out in batches of about this many: small enough that neither process
 # waits long for the other at the end, large enough that claiming one costs nothing.
-BATCH_SIZE = 16
+BATCH_SIZE = 8
 # A batch is claimed by reading its number, one byte, from a pipe.
 _MAX_BATCHES = 250
 

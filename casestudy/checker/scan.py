@@ -226,10 +226,11 @@ def _split_front_matter(scan: DocumentScan, text: str) -> int:
 def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
     """(offset, kind, match-or-None) of everything that matters, in document order.
 
-    Every event starts at one of a few characters ("#", "`", "~", "[" at a line's start;
-    "](", "<!--", "[TODO:" anywhere), each rare in prose. Looking for one character at a
-    time is a memchr in C, many times faster than a regular expression or a longer needle
-    walking the whole text, so each is found that way and only then matched in full."""
+    Every event starts at one of a few characters, each rare in prose: "#", "`" or "~" at a
+    line's start (headings, fences), "]" (a link's "](", a reference definition's "]:"),
+    "<" ("<!--"), "[TODO:". Looking for one character is a memchr in C, many times faster
+    than a regular expression walking the whole text, so each is found that way and only
+    then matched in full."""
     kinds = _KIND_OF_LAST_GROUP
     events: list[tuple[int, int, Any]] = []
     block_match = _BLOCK_LINE_RE.match
@@ -237,27 +238,35 @@ def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
     for char in "#`~":
         position = find(char, start)
         while position != -1:
-            line_start = _line_start(src, position)
-            if line_start != -1 and (match := block_match(src, line_start)) is not None:
-                events.append((line_start + 1, kinds[match.lastgroup], match))  # type: ignore[index]
-                position = match.end()  # past the rest of this run of marks
+            before = src[position - 1]
+            if before == "\n" or before == " ":
+                line_start = position - 1 if before == "\n" else _line_start(src, position)
+                if line_start != -1 and (match := block_match(src, line_start)) is not None:
+                    events.append((line_start + 1, kinds[match.lastgroup], match))  # type: ignore[index]
+                    position = match.end()  # past the rest of this run of marks
             position = find(char, position + 1)
-    position = find("[", start)
-    while position != -1:
-        if src.startswith(PLACEHOLDER_PREFIX, position):
-            events.append((position, _TODO, None))
-        line_start = _line_start(src, position)  # "[TODO: x]: y" is a reference too
-        if line_start != -1 and (match := block_match(src, line_start)) is not None:
-            events.append((line_start + 1, _REFERENCE, match))
-        position = find("[", position + 1)
     link_match = _LINK_RE.match
+    reference_line = -1  # a line holds one definition, however many "]:" it has
     position = find("]", start)
     while position != -1:
-        match = link_match(src, position)
-        if match is not None:
-            events.append((position, _LINK, match))
-            position = match.end() - 1  # as a search would: on after this link
+        following = src[position + 1 : position + 2]
+        if following == "(":
+            match = link_match(src, position)
+            if match is not None:
+                events.append((position, _LINK, match))
+                position = match.end() - 1  # as a search would: on after this link
+        elif following == ":":  # maybe a reference definition: "[label]: href"
+            line_start = src.rfind("\n", start, position)
+            if line_start != reference_line:
+                match = block_match(src, line_start)
+                if match is not None and match.lastgroup == "reference":
+                    events.append((line_start + 1, _REFERENCE, match))
+                    reference_line = line_start
         position = find("]", position + 1)
+    position = find(PLACEHOLDER_PREFIX, start)
+    while position != -1:
+        events.append((position, _TODO, None))
+        position = find(PLACEHOLDER_PREFIX, position + len(PLACEHOLDER_PREFIX))
     position = find("<", start)
     while position != -1:
         if src.startswith("<!--", position):
