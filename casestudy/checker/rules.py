@@ -400,16 +400,22 @@ def _found_by_parser(metric: str, body: str) -> bool | None:
     """True/False: the typed comparison's verdict; None: the metric cannot be parsed.
 
     The parser reads every figure of the text it is given, which for a whole 13 KB case
-    study takes milliseconds; so it is first given only the line of each number that could
-    be this figure (its significant digits, in any spelling: "2.1B", "2,100M", "2.1
-    billion"), then those lines with their neighbours (a figure wrapped over two lines),
-    and the whole body only if none of them has it."""
+    study takes milliseconds; so it is given single lines first. Prose mostly keeps the
+    number as the metric writes it ("6.8B" as "6.8 billion"), so first the lines holding
+    that number; then the line of each number that could be this figure (its significant
+    digits, in any spelling: "2.1B", "2,100M", "2.1 billion"), then those lines with their
+    neighbours (a figure wrapped over two lines), and the whole body only if none of them
+    has it."""
     from casestudy.metrics import metric_in_text
 
     known = _parsed_metric(metric)
     if known is None:
         return None
-    parsed, digits = known
+    parsed, digits, written = known
+    if written and any(
+        metric_in_text(parsed, line) for line in _lines_holding(written, body)
+    ):
+        return True
     places = _places(digits, body)
     for reach in (0, 1):
         # Shortest first: any window will do, and a short line (a list item, a table row)
@@ -420,13 +426,26 @@ def _found_by_parser(metric: str, body: str) -> bool | None:
     return bool(metric_in_text(parsed, body))
 
 
-# metric text -> (its parse, its significant digits), or None when it does not parse.
-# Directories repeat headline metrics ("99.9% uptime"), and a forked worker inherits what
-# the parent has parsed.
-_parsed_metrics: dict[str, tuple[Metric, str] | None] = {}
+def _lines_holding(text: str, body: str) -> list[str]:
+    """The lines of `body` where `text` is written (up to `_MAX_WINDOWS`), shortest first."""
+    spans: list[tuple[int, int]] = []
+    position = body.find(text)
+    while position != -1 and len(spans) < _MAX_WINDOWS:
+        end = body.find("\n", position)
+        end = len(body) if end == -1 else end
+        spans.append((body.rfind("\n", 0, position) + 1, end))
+        position = body.find(text, end)  # on to the next line
+    return sorted((body[start:end] for start, end in spans), key=len)
 
 
-def _parsed_metric(metric: str) -> tuple[Metric, str] | None:
+# metric text -> (its parse, its significant digits, its number as written), or None when
+# it does not parse. Directories repeat headline metrics ("99.9% uptime"), and a forked
+# worker inherits what the parent has parsed.
+_parsed_metrics: dict[str, tuple[Metric, str, str] | None] = {}
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _parsed_metric(metric: str) -> tuple[Metric, str, str] | None:
     try:
         return _parsed_metrics[metric]
     except KeyError:
@@ -434,7 +453,19 @@ def _parsed_metric(metric: str) -> tuple[Metric, str] | None:
     from casestudy.metrics import parse_figure
 
     parsed = parse_figure(metric)
-    known = None if parsed is None else (parsed, _significant_digits(parsed.value))
+    known = None
+    if parsed is not None:
+        digits = _significant_digits(parsed.value)
+        # the number in the metric that is the figure's ("87" of "p99 latency 87ms")
+        written = next(
+            (
+                number
+                for number in _NUMBER_RE.findall(metric)
+                if number.replace(".", "").replace(",", "").strip("0") == digits
+            ),
+            "",
+        )
+        known = (parsed, digits, written)
     _parsed_metrics[metric] = known
     return known
 
