@@ -302,8 +302,10 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
     clauses: _Clauses | None = None  # found when first needed: a comparison rarely needs them
     results = []
     for match in _FIGURE_RE.finditer(text):
-        number = (match.start(), match.end("number"))
-        if percentiles.overlapping(*number) or at_k_names.overlapping(*number):
+        if (percentiles.spans or at_k_names.spans) and (
+            percentiles.overlapping(match.start(), match.end("number"))
+            or at_k_names.overlapping(match.start(), match.end("number"))
+        ):
             continue  # the "99" of "99th percentile"
         value, unit, per, used = _figure(match)
         start, end = used[0].start, used[-1].end
@@ -365,9 +367,10 @@ def _figure(match: re.Match[str]) -> tuple[float, str, str | None, list[_Span]]:
         end = match.end("scale_spaced")
     elif scale_letter:
         end = match.end("scale_letter")
-    currency = match.group("currency") or ""
-    word = match.group("unit") or ""
-    if word.lower() in _NOT_UNITS or _PERCENTILE_RE.fullmatch(word):
+    currency, word, per_word = match.group("currency", "unit", "per")
+    currency = currency or ""
+    word = word or ""
+    if word and (word.lower() in _NOT_UNITS or _PERCENTILE_RE.fullmatch(word)):
         # "120 to 87ms", "87 p99": the word belongs to the sentence, not to the figure
         return amount, currency, None, [_Span(match.start(), end, "")]
     unit = currency
@@ -379,7 +382,7 @@ def _figure(match: re.Match[str]) -> tuple[float, str, str | None, list[_Span]]:
             end = match.end("unit")
     used = [_Span(match.start(), end, "")]
     per = None
-    if match.group("per"):
+    if per_word:
         per = _canonical_per(match)
         used.append(_Span(match.start("per_part"), match.end("per_part"), per))
         abbreviation = _RATE_ABBREVIATIONS.get((_singular(unit), per))
