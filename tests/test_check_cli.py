@@ -350,7 +350,7 @@ def test_plain_output_imports_nothing_heavy(tmp_path: Path) -> None:
         "import sys\nfrom casestudy.cli import run\n"
         "run(['check', sys.argv[1], '--format', 'plain'])\n"
         "heavy = {'rich', 'markdown_it', 'jinja2', 'questionary', 'cookiecutter', 'pickle', "
-        "'yaml', 'typing', 'json'}\n"
+        "'yaml', 'typing', 'json', 'shutil'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), "
         "file=sys.stderr)\n"
     )
@@ -389,3 +389,26 @@ def test_a_flat_case_study_with_front_matter_is_not_legacy(
     assert output.splitlines()[0] == (
         "02_flat_platform.md:1:1: CS302 the case study has no row in the index (README.md)"
     )
+
+
+@pytest.mark.parametrize("columns", ["50", "132"])
+def test_help_is_laid_out_as_argparse_lays_it_out(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    # The CLI tells argparse the width itself (sparing the shutil import): same help text.
+    import argparse
+
+    from casestudy import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+
+    def helps() -> list[str]:
+        parser = cli.build_parser()
+        subparsers = next(
+            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        )
+        return [parser.format_help()] + [sub.format_help() for sub in subparsers.choices.values()]
+
+    ours = helps()
+    monkeypatch.setattr(cli, "_Formatter", argparse.HelpFormatter)
+    assert ours == helps()
