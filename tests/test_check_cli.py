@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.checker import engine
+from casestudy.checker import engine, parallel
 from casestudy.cli import run
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -160,8 +160,8 @@ needs_fork = pytest.mark.skipif(
 
 def _shared_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Share even a small directory, one document a batch."""
-    monkeypatch.setattr(engine, "PARALLEL_MIN_ENTRIES", 2)
-    monkeypatch.setattr(engine, "BATCH_SIZE", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_ENTRIES", 2)
+    monkeypatch.setattr(parallel, "BATCH_SIZE", 1)
 
 
 def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,7 +202,7 @@ def _logging_scans(
     scan_chunk = engine._scan_chunk
     parent = os.getpid()
 
-    def logged(entries: list[engine.Entry], *args: object) -> engine.Scanned:
+    def logged(entries: list[engine.Entry], *args: object) -> parallel.Scanned:
         if child_fails and os.getpid() != parent:
             raise RuntimeError("the worker fails")
         time.sleep(seconds)  # slow enough that the other process claims batches too

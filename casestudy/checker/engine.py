@@ -6,17 +6,19 @@
 
 from __future__ import annotations
 
-import marshal
 import os
 from collections.abc import Callable
 
+from casestudy.checker import parallel
 from casestudy.checker.findings import ERROR, Finding
+from casestudy.checker.parallel import Scanned
 from casestudy.checker.rules import (
     Context,
     Findings,
-    check_directory,
     check_document,
     check_index,
+    check_names,
+    check_rows,
     read_denylist,
     status_of,
 )
@@ -160,15 +162,21 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     out = Findings(context)
     if denylist_problem is not None:
         out.items.append(denylist_problem)
+    entries = list_entries(root)
+    rows = Findings(context)  # each case study against its index row, as its scan comes in
     scans, items = scan_entries(
-        list_entries(root),
+        entries,
         base,
         target.selected,
         context,
         lambda: check_index(context, out, index_display),
+        lambda scans: check_rows(scans, context, rows, index_display),
     )
     out.items.extend(items)
-    check_directory(scans, context, out, index_display)
+    place = {entry.path: number for number, entry in enumerate(entries)}
+    # in the directory's order, whichever process scanned what: same places, same order
+    out.items.extend(sorted(rows.items, key=lambda finding: place.get(finding.subject or "", 0)))
+    check_names(scans, out)
     selected = target.selected
     # A check of some case studies shows their findings, and a missing index (which
     # concerns them all), but not what is wrong elsewhere in the directory.
@@ -180,17 +188,6 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     ]
     result.findings.extend(kept)
     _summarise(scans, selected, kept, result)
-
-
-# Below this many case studies a second process costs more than it saves.
-PARALLEL_MIN_ENTRIES = 200
-# Documents are handed out in batches of about this many: small enough that neither process
-# waits long for the other at the end, large enough that claiming one costs nothing.
-BATCH_SIZE = 8
-# A batch is claimed by reading its number, one byte, from a pipe.
-_MAX_BATCHES = 250
-
-Scanned = tuple[list[DocumentScan], list[Finding]]
 
 
 def _scan_chunk(
@@ -211,113 +208,25 @@ def _scan_chunk(
     return scans, out.items
 
 
-def _queue(first: int, count: int) -> int:
-    """A pipe holding the batch numbers first..first+count-1, one byte each; reading from it
-    claims the next one, and end-of-file says none is left."""
-    reader, writer = os.pipe()
-    # under PIPE_BUF: written at once, never blocking
-    os.write(writer, bytes(range(first, first + count)))
-    os.close(writer)
-    return reader
-
-
-def _scan_claimed(
-    queues: list[int], batches: list[list[Entry]], base: str, selected: set[str] | None,
-    context: Context,
-) -> tuple[Scanned, list[int]]:
-    """Claim batches from each queue in turn until it is empty; scan and check each."""
-    scans: list[DocumentScan] = []
-    items: list[Finding] = []
-    claimed: list[int] = []
-    for queue in queues:
-        while ticket := os.read(queue, 1):
-            claimed.append(ticket[0])
-            more = _scan_chunk(batches[ticket[0]], base, selected, context)
-            scans += more[0]
-            items += more[1]
-    return (scans, items), claimed
-
-
 def scan_entries(
     entries: list[Entry],
     base: str,
     selected: set[str] | None,
     context: Context,
     index_work: Callable[[], None],
+    take: Callable[[list[DocumentScan]], None],
 ) -> Scanned:
-    """Scan and check every document, and do `index_work` (reading and checking the index).
-
-    A large directory is shared by two processes (the benchmark machine has two cores and
-    the work is CPU-bound). Right after listing the directory a forked child starts claiming
-    batches of documents from a queue, and the parent, once it has done the index work,
-    does the same until the queue is empty: whichever runs faster takes more. The child
-    sends what it found back as plain values (marshal). Without fork, or if the child
-    fails, everything runs here.
-
-    Flat case studies (NN_slug.md) are queued apart: one without front matter takes its
-    metrics from the index, which the parent has read by then, so the parent takes them
-    first and the child last, reading the index itself only if it comes to them."""
-    if len(entries) < PARALLEL_MIN_ENTRIES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    """Scan and check every document, do `index_work` (reading and checking the index), and
+    hand every scan to `take` after it; a large directory is shared with a second process
+    (see `parallel`)."""
+    if not parallel.can_share(entries):
         index_work()
-        return _scan_chunk(entries, base, selected, context)
-
-    # The metric parser, which any case study writing a figure in its own words needs, is
-    # imported here once rather than in both processes: in the forked one an import runs
-    # several times slower, as every page it writes to is first copied.
-    import casestudy.metrics  # noqa: F401
-
-    size = max(BATCH_SIZE, -(-len(entries) // _MAX_BATCHES))
-    flat = _batches([entry for entry in entries if entry.flat], size)
-    folders = _batches([entry for entry in entries if not entry.flat], size)
-    batches = flat + folders
-    flat_queue, folder_queue = _queue(0, len(flat)), _queue(len(flat), len(folders))
-    reader, writer = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - runs in the forked child, which never returns
-        status = 1
-        try:
-            os.close(reader)
-            queues = [folder_queue, flat_queue]
-            (scans, items), _ = _scan_claimed(queues, batches, base, selected, context)
-            reply = (
-                [scan.metadata() for scan in scans],
-                [finding.as_tuple() for finding in items],
-            )
-            with os.fdopen(writer, "wb") as stream:
-                stream.write(marshal.dumps(reply))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writer)
-    index_work()
-    queues = [flat_queue, folder_queue]
-    (scans, items), mine = _scan_claimed(queues, batches, base, selected, context)
-    os.close(flat_queue)
-    os.close(folder_queue)
-    with os.fdopen(reader, "rb") as stream:
-        payload = stream.read()
-    _, status = os.waitpid(child, 0)
-    if status == 0 and payload:
-        rows, finding_rows = marshal.loads(payload)
-        more_scans = [DocumentScan.from_metadata(row) for row in rows]
-        more_items = [Finding(*row) for row in finding_rows]
-    else:  # the child's batches are the ones the parent did not claim
-        claimed = set(mine)
-        theirs = [
-            entry
-            for number, batch in enumerate(batches)
-            if number not in claimed
-            for entry in batch
-        ]
-        more_scans, more_items = _scan_chunk(theirs, base, selected, context)
-    order = {entry.path: place for place, entry in enumerate(entries)}
-    scans += more_scans
-    scans.sort(key=lambda scan: order[scan.path])  # back in the directory's order
-    return scans, items + more_items
-
-
-def _batches(entries: list[Entry], size: int) -> list[list[Entry]]:
-    return [entries[start : start + size] for start in range(0, len(entries), size)]
+        scanned = _scan_chunk(entries, base, selected, context)
+        take(scanned[0])
+        return scanned
+    return parallel.scan_shared(
+        entries, lambda batch: _scan_chunk(batch, base, selected, context), index_work, take
+    )
 
 
 def _summarise(

@@ -602,12 +602,16 @@ def check_index(context: Context, out: Findings, index_display: str) -> None:
         _check_shared_metrics(context, out, index_display)
 
 
-def check_directory(
+def check_rows(
     scans: list[DocumentScan], context: Context, out: Findings, index_display: str
 ) -> None:
-    """The index against the documents, and numbers and slugs across them."""
+    """Each case study against its row in the index (nothing when there is no table)."""
     if context.index.has_table:
         _check_rows_for_scans(scans, context, out, index_display)
+
+
+def check_names(scans: list[DocumentScan], out: Findings) -> None:
+    """Numbers and slugs across the directory's case studies."""
     _check_shared(scans, "number", lambda scan: f"{scan.number:02d}", "CS308", out)
     _check_shared(scans, "slug", lambda scan: scan.slug, "CS309", out)
 
