@@ -461,7 +461,7 @@ def _parsed_metric(metric: str) -> tuple[Metric, str, str] | None:
             (
                 number
                 for number in _NUMBER_RE.findall(metric)
-                if number.replace(".", "").replace(",", "").strip("0") == digits
+                if _digits_of(number) == digits
             ),
             "",
         )
@@ -475,6 +475,11 @@ def _significant_digits(value: float) -> str:
     mantissa = repr(value).partition("e")[0].replace(".", "").lstrip("-")
     text = mantissa.strip("0") if mantissa.isdigit() else ""
     return text if 0 < len(text) <= 12 else ""
+
+
+def _digits_of(number: str) -> str:
+    """The significant digits of a number as written: "2,100" -> "21", "0.0012" -> "12"."""
+    return number.replace(".", "").replace(",", "").strip("0")
 
 
 def _inside_a_number(body: str, position: int) -> bool:
@@ -503,8 +508,7 @@ def _places(digits: str, body: str) -> list[int]:
         if position < last_line or _inside_a_number(body, position):
             continue  # one place a line is enough: the window is the line
         end = match.end()
-        written = match.group().replace(".", "").replace(",", "").strip("0")
-        if written == digits and body[end : end + 1] != "_":
+        if _digits_of(match.group()) == digits and body[end : end + 1] != "_":
             places.append(position)
             last_line = body.find("\n", position) % (len(body) + 1)
             if len(places) > _MAX_WINDOWS:
