@@ -109,6 +109,7 @@ _UNIT_ALIASES = {
     **dict.fromkeys(("gbp", "pound", "pounds"), "£"),
     **{name.lower(): name for name in ("KB", "MB", "GB", "TB", "PB")},
 }
+_CANONICAL_UNITS = frozenset(_UNIT_ALIASES.values())
 _SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0}
 _BYTES = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "PB": 1e15}
 
@@ -417,8 +418,9 @@ def _canonical_per(match: re.Match[str]) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=256)  # the same few unit words come back in every figure
 def _singular(word: str) -> str:
-    if word in _UNIT_ALIASES.values() or not word.isalpha():
+    if word in _CANONICAL_UNITS or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
