@@ -439,8 +439,7 @@ def _lines_holding(text: str, body: str) -> list[str]:
 
 
 # metric text -> (its parse, its significant digits, its number as written), or None when
-# it does not parse. Directories repeat headline metrics ("99.9% uptime"), and a forked
-# worker inherits what the parent has parsed.
+# it does not parse: directories repeat headline metrics ("99.9% uptime").
 _parsed_metrics: dict[str, tuple[Metric, str, str] | None] = {}
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
