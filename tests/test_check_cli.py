@@ -243,6 +243,23 @@ def test_a_failed_worker_leaves_its_share_to_the_parent(
     assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
 
 
+@needs_fork
+def test_a_fork_that_fails_leaves_everything_to_the_parent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    directory = str(DATA / "legacy" / "directory")
+    alone = engine.check_paths([directory])
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    _shared_one_by_one(monkeypatch)
+    shared = engine.check_paths([directory])
+    assert shared.findings == alone.findings
+    assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
+
+
 @pytest.mark.e2e
 @pytest.mark.parametrize(
     ("args", "message"),

@@ -11,8 +11,8 @@ Flat case studies (NN_slug.md) are queued apart: one without front matter takes 
 from the index, which the parent has read by the time it starts, so the parent takes them
 first and the child last (reading the index itself only if it comes to them).
 
-Without fork or a second core everything runs in the parent; a batch the child claimed but
-never reported (it failed) is scanned by the parent too.
+Without fork or a second core, or when no process can be forked, everything runs in the
+parent; a batch the child claimed but never reported (it failed) is scanned by the parent too.
 """
 
 from __future__ import annotations
@@ -65,7 +65,15 @@ def scan_shared(
     batches = flat + folders
     flat_queue, folder_queue = _queue(0, len(flat)), _queue(len(flat), len(folders))
     reader, writer = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no process to spare (EAGAIN, ENOMEM): everything runs here
+        for descriptor in (reader, writer, flat_queue, folder_queue):
+            os.close(descriptor)
+        index_work()
+        scanned = scan_batch(entries)
+        take(scanned[0])
+        return scanned
     if child == 0:  # pragma: no cover - runs in the forked child, which never returns
         os.close(reader)
         _work_as_child([folder_queue, flat_queue], batches, scan_batch, writer)
