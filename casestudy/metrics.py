@@ -71,11 +71,7 @@ class Metric:
 
     def same_figure(self, other: Metric) -> bool:
         """Same value, unit, per-unit and percentile, however each was spelled."""
-        mine, theirs = _comparable(self), _comparable(other)
-        return (
-            math.isclose(mine[0], theirs[0], rel_tol=1e-9)
-            and mine[1:] == theirs[1:]
-        )
+        return _same_comparable(_comparable(self), _comparable(other))
 
     def describe(self) -> str:
         """How the figure was understood, for showing back to the author."""
@@ -225,9 +221,8 @@ def find_metrics(text: str) -> list[Metric]:
 def metric_in_text(metric: Metric, text: str) -> bool:
     """Is this headline figure mentioned in `text`, in any spelling?"""
     wanted = _comparable(metric)  # `same_figure`, with this side worked out once
-    value, rest = wanted[0], wanted[1:]
     return any(
-        math.isclose(value, theirs[0], rel_tol=1e-9) and rest == theirs[1:]
+        _same_comparable(wanted, theirs)
         for theirs in map(_comparable, _figures_to_compare(text))
     )
 
@@ -498,6 +493,12 @@ def _comparable(metric: Metric) -> tuple[float, str, str, str]:
     else:
         value, unit = metric.value, _singular(metric.unit)
     return value, unit, metric.per or "", metric.percentile or ""
+
+
+def _same_comparable(
+    mine: tuple[float, str, str, str], theirs: tuple[float, str, str, str]
+) -> bool:
+    return math.isclose(mine[0], theirs[0], rel_tol=1e-9) and mine[1:] == theirs[1:]
 
 
 def _format_value(value: float) -> str:

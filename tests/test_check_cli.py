@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -164,14 +165,23 @@ def _shared_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "BATCH_SIZE", 1)
 
 
-def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    directory = str(DATA / "legacy" / "directory")
+def _shared_as_alone(
+    directory: str, monkeypatch: pytest.MonkeyPatch, prepare: Callable[[], None] = lambda: None
+) -> engine.Result:
+    """Check `directory` in one process, then `prepare` and share it one document a batch:
+    the findings and summaries must be the same. Returns the shared result."""
     alone = engine.check_paths([directory])
+    prepare()
     _shared_one_by_one(monkeypatch)
     shared = engine.check_paths([directory])
     assert shared.findings == alone.findings
     assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
-    assert len(alone.findings) == 7
+    return shared
+
+
+def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = _shared_as_alone(str(DATA / "legacy" / "directory"), monkeypatch)
+    assert len(shared.findings) == 7
 
 
 def test_two_processes_keep_the_directorys_order(
@@ -185,11 +195,7 @@ def test_two_processes_keep_the_directorys_order(
             DATA / "filled" / "01_vector_search_platform",
             directory / f"{number:02d}_vector_search_platform",
         )
-    alone = engine.check_paths([str(directory)])
-    _shared_one_by_one(monkeypatch)
-    shared = engine.check_paths([str(directory)])
-    assert shared.findings == alone.findings
-    assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
+    shared = _shared_as_alone(str(directory), monkeypatch)
     names = [Path(s.path).relative_to(directory).parts[0] for s in shared.summaries]
     assert names == sorted(names)
     assert len(names) == 8
@@ -234,30 +240,25 @@ def test_both_processes_take_documents_and_none_is_scanned_twice(
 def test_a_failed_worker_leaves_its_share_to_the_parent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    directory = str(DATA / "legacy" / "directory")
-    alone = engine.check_paths([directory])
-    _logging_scans(monkeypatch, tmp_path / "scanned.log", child_fails=True)
-    _shared_one_by_one(monkeypatch)
-    shared = engine.check_paths([directory])
-    assert shared.findings == alone.findings
-    assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
+    _shared_as_alone(
+        str(DATA / "legacy" / "directory"),
+        monkeypatch,
+        lambda: _logging_scans(monkeypatch, tmp_path / "scanned.log", child_fails=True),
+    )
 
 
 @needs_fork
 def test_a_fork_that_fails_leaves_everything_to_the_parent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    directory = str(DATA / "legacy" / "directory")
-    alone = engine.check_paths([directory])
-
     def no_fork() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(os, "fork", no_fork)
-    _shared_one_by_one(monkeypatch)
-    shared = engine.check_paths([directory])
-    assert shared.findings == alone.findings
-    assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
+    _shared_as_alone(
+        str(DATA / "legacy" / "directory"),
+        monkeypatch,
+        lambda: monkeypatch.setattr(os, "fork", no_fork),
+    )
 
 
 @pytest.mark.e2e

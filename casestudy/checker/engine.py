@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 from casestudy.checker import parallel
 from casestudy.checker.findings import ERROR, Finding
@@ -164,11 +163,10 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
         out.items.append(denylist_problem)
     entries = list_entries(root)
     rows = Findings(context)  # each case study against its index row, as its scan comes in
-    scans, items = scan_entries(
+    selected = target.selected
+    scans, items = parallel.scan_shared(
         entries,
-        base,
-        target.selected,
-        context,
+        lambda batch: _scan_chunk(batch, base, selected, context),
         lambda: check_index(context, out, index_display),
         lambda scans: check_rows(scans, context, rows, index_display),
     )
@@ -177,7 +175,6 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     # in the directory's order, whichever process scanned what: same places, same order
     out.items.extend(sorted(rows.items, key=lambda finding: place.get(finding.subject or "", 0)))
     check_names(scans, out)
-    selected = target.selected
     # A check of some case studies shows their findings, and a missing index (which
     # concerns them all), but not what is wrong elsewhere in the directory.
     kept = [
@@ -206,27 +203,6 @@ def _scan_chunk(
         scan.forget_text()
         scans.append(scan)
     return scans, out.items
-
-
-def scan_entries(
-    entries: list[Entry],
-    base: str,
-    selected: set[str] | None,
-    context: Context,
-    index_work: Callable[[], None],
-    take: Callable[[list[DocumentScan]], None],
-) -> Scanned:
-    """Scan and check every document, do `index_work` (reading and checking the index), and
-    hand every scan to `take` after it; a large directory is shared with a second process
-    (see `parallel`)."""
-    if not parallel.can_share(entries):
-        index_work()
-        scanned = _scan_chunk(entries, base, selected, context)
-        take(scanned[0])
-        return scanned
-    return parallel.scan_shared(
-        entries, lambda batch: _scan_chunk(batch, base, selected, context), index_work, take
-    )
 
 
 def _summarise(

@@ -38,12 +38,24 @@ Scanned = tuple[list[DocumentScan], list[Finding]]
 ScanBatch = Callable[[list[Entry]], Scanned]
 
 
-def can_share(entries: list[Entry]) -> bool:
+def _can_share(entries: list[Entry]) -> bool:
     return (
         len(entries) >= PARALLEL_MIN_ENTRIES
         and hasattr(os, "fork")
         and (os.cpu_count() or 1) >= 2
     )
+
+
+def _run_here(
+    entries: list[Entry],
+    scan_batch: ScanBatch,
+    index_work: Callable[[], None],
+    take: Callable[[list[DocumentScan]], None],
+) -> Scanned:
+    index_work()
+    scanned = scan_batch(entries)
+    take(scanned[0])
+    return scanned
 
 
 def scan_shared(
@@ -52,9 +64,11 @@ def scan_shared(
     index_work: Callable[[], None],
     take: Callable[[list[DocumentScan]], None],
 ) -> Scanned:
-    """`scan_batch` over every entry, split between this process and a forked child, and
-    `index_work` done here meanwhile; every scan is handed to `take` here as it comes in
-    (after the index work), and all come back in the entries' order."""
+    """`scan_batch` over every entry, and `index_work` done here; every scan is handed to
+    `take` here after the index work, and all come back in the entries' order. A large
+    directory is split between this process and a forked child."""
+    if not _can_share(entries):
+        return _run_here(entries, scan_batch, index_work, take)
     # The metric parser, which any case study writing a figure in its own words needs, is
     # imported once before the fork rather than in both processes.
     import casestudy.metrics  # noqa: F401
@@ -70,10 +84,7 @@ def scan_shared(
     except OSError:  # no process to spare (EAGAIN, ENOMEM): everything runs here
         for descriptor in (reader, writer, flat_queue, folder_queue):
             os.close(descriptor)
-        index_work()
-        scanned = scan_batch(entries)
-        take(scanned[0])
-        return scanned
+        return _run_here(entries, scan_batch, index_work, take)
     if child == 0:  # pragma: no cover - runs in the forked child, which never returns
         os.close(reader)
         _work_as_child([folder_queue, flat_queue], batches, scan_batch, writer)
