@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from casestudy.checker.findings import ERROR, UNFILLED_CODES, WARNING, Finding
 from casestudy.checker.index import Index, Row, is_case_study_link, read_index
@@ -353,7 +353,6 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
     metrics, from_front = headline_metrics(scan, context)
     if not metrics:
         return
-    body = ""
     where = "front matter" if from_front else "index row"
     for metric in metrics:
         if not any(char.isdigit() for char in metric):
@@ -364,11 +363,10 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
             continue
         if _literal_in(metric, scan.src, scan.start + 1):
             continue
-        body = body or scan.body
-        found = _found_by_parser(metric, body)
+        found = _found_by_parser(metric, scan.src, scan.start + 1)
         # Written in other letter case ("8.4b vectors"): asked last, as lowering the whole
         # body costs more than the parser does when it finds the figure.
-        if found is not True and _literal_in(metric.lower(), body.lower(), 0):
+        if found is not True and _literal_in(metric.lower(), scan.body.lower(), 0):
             continue
         line = _metric_line(scan, metric) if from_front else 1
         if found is None:
@@ -396,8 +394,9 @@ def _metric_line(scan: DocumentScan, metric: str) -> int:
 _MAX_WINDOWS = 24
 
 
-def _found_by_parser(metric: str, body: str) -> bool | None:
-    """True/False: the typed comparison's verdict; None: the metric cannot be parsed.
+def _found_by_parser(metric: str, src: str, start: int) -> bool | None:
+    """True/False: the typed comparison's verdict on the text src[start:]; None: the metric
+    cannot be parsed.
 
     The parser reads every figure of the text it is given, which for a whole 13 KB case
     study takes milliseconds; so it is given single lines first. Prose mostly keeps the
@@ -413,9 +412,10 @@ def _found_by_parser(metric: str, body: str) -> bool | None:
         return None
     parsed, digits, written = known
     if written and any(
-        metric_in_text(parsed, line) for line in _lines_holding(written, body)
+        metric_in_text(parsed, line) for line in _lines_holding(written, src, start)
     ):
         return True
+    body = src[start:]
     places = _places(digits, body)
     for reach in (0, 1):
         # Shortest first: any window will do, and a short line (a list item, a table row)
@@ -426,16 +426,30 @@ def _found_by_parser(metric: str, body: str) -> bool | None:
     return bool(metric_in_text(parsed, body))
 
 
-def _lines_holding(text: str, body: str) -> list[str]:
-    """The lines of `body` where `text` is written (up to `_MAX_WINDOWS`), shortest first."""
-    spans: list[tuple[int, int]] = []
-    position = body.find(text)
-    while position != -1 and len(spans) < _MAX_WINDOWS:
-        end = body.find("\n", position)
-        end = len(body) if end == -1 else end
-        spans.append((body.rfind("\n", 0, position) + 1, end))
-        position = body.find(text, end)  # on to the next line
-    return sorted((body[start:end] for start, end in spans), key=len)
+# A line up to this long (a list item, a table row) is read as soon as it is found.
+_SHORT_LINE = 160
+
+
+def _lines_holding(text: str, src: str, start: int) -> Iterator[str]:
+    """The lines of src[start:] where `text` is written (the first `_MAX_WINDOWS` of
+    them). Short lines come as they are found, so that the search ends at the first one
+    holding the figure, which in a case study is mostly near the top; long paragraphs,
+    full of other figures to read, come last, shortest first. `src[start - 1]` must be a
+    newline (see `DocumentScan.src`)."""
+    paragraphs: list[tuple[int, int]] = []
+    found = 0
+    position = src.find(text, start)
+    while position != -1 and found < _MAX_WINDOWS:
+        found += 1
+        line_start = src.rfind("\n", 0, position) + 1  # never before `start`
+        end = src.find("\n", position)
+        end = len(src) if end == -1 else end
+        if end - line_start <= _SHORT_LINE:
+            yield src[line_start:end]
+        else:
+            paragraphs.append((line_start, end))
+        position = src.find(text, end)  # on to the next line
+    yield from sorted((src[begin:end] for begin, end in paragraphs), key=len)
 
 
 # metric text -> (its parse, its significant digits, its number as written), or None when
