@@ -216,7 +216,8 @@ def test_the_nine_sections_come_from_the_shared_list() -> None:
 # these, however it gets there. Texts are made of the pieces that start or end an event.
 _PIECES = (
     "\n", " ", "   ", "    ", "\t", "#", "##", "```", "~~~", "`", "[", "]", "(", ")", "<",
-    ">", "<!--", "-->", "[TODO:", "](", "]:", "\\", "x", "a.md", "https://e.org", "*",
+    ">", "<!--", "-->", "[TODO:", "[TOD", "O", "TODO:", "](", "]:", "\\", "x", "a.md",
+    "https://e.org", "*",
 )
 
 
@@ -252,6 +253,7 @@ def test_the_event_scan_finds_what_a_whole_text_search_finds(pieces: list[str]) 
         pytest.param("[ref]: ./a.md\n  [ref2]: <b c.md>\n[TODO: x][TODO: y]\n", id="brackets"),
         pytest.param("[a](b)[c](<d e>)](f) ]( [x](https://e.org) [y](#z)\n", id="links"),
         pytest.param("[x](<a](b>) [y](c](d)\n", id="a-link-inside-a-link"),
+        pytest.param("[a](b]: c\n[d\\](e]: f\n", id="a-reference-definition-behind-a-link"),
         pytest.param("<!-- a --><!--b\n<p>\n", id="comments"),
     ],
 )
