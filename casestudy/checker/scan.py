@@ -64,16 +64,21 @@ def normalise_title(title: str) -> str:
     return " ".join(title.replace("&", " and ").split()).casefold()
 
 
-_section_cache: dict[str, int | None] = {}
-
-
 def section_for(title: str) -> int | None:
-    """The position in SECTIONS a heading stands for; None for extras (memoised: the same
-    nine titles come back in every document)."""
+    """The position in SECTIONS a heading stands for; None for extras."""
+    return SECTION_BY_NAME.get(normalise_title(title))
+
+
+# A heading line as written -> its text and section: the same nine come back in every document.
+_h2_cache: dict[str, tuple[str, int | None]] = {}
+
+
+def _h2(raw: str) -> tuple[str, int | None]:
     try:
-        return _section_cache[title]
+        return _h2_cache[raw]
     except KeyError:
-        found = _section_cache[title] = SECTION_BY_NAME.get(normalise_title(title))
+        title = _heading_text(raw)
+        found = _h2_cache[raw] = (title, section_for(title))
         return found
 
 
@@ -335,14 +340,14 @@ def scan_body(scan: DocumentScan) -> None:
         elif kind == _HEADING:
             end = match.end()
             excluded.append((position, end))
-            level = len(match.group("hashes"))
-            if level == 2:
-                title = _heading_text(match.group("heading"))
-                region = Region(title, position, section_for(title))
+            hashes, raw = match.group("hashes", "heading")
+            if len(hashes) == 2:
+                title, section = _h2(raw)
+                region = Region(title, position, section)
                 regions.append(region)
                 boundaries.append(end)
-            elif level == 1 and scan.title is None:
-                scan.title, scan.title_position = _heading_text(match.group("heading")), position
+            elif len(hashes) == 1 and scan.title is None:
+                scan.title, scan.title_position = _heading_text(raw), position
         else:
             href = match.group("href" if kind == _LINK else "reference")
             if not href.startswith(_NOT_LOCAL):
