@@ -137,6 +137,7 @@ _DISTRIBUTION_UNITS = frozenset(_SECONDS) | frozenset(_BYTES)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _FIGURE_RE = re.compile(
     rf"""
+    (?=[\d$€£.\s])                         # what a figure starts with: most places fail here
     (?<![\w@.$€£])(?<![A-Za-z]-)          # not part of a name such as H100, GPT-4, NDCG@10
     (?P<currency>[$€£])?\s?
     (?P<number>{_NUMBER})(?![\d.]\d)
