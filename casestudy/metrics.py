@@ -13,6 +13,7 @@ import bisect
 import functools
 import math
 import re
+from collections.abc import Iterator
 
 GOOD_METRIC_EXAMPLES = ("2.1B vectors", "87ms p99 latency", "$0.0012/query")
 
@@ -222,17 +223,17 @@ def find_metrics(text: str) -> list[Metric]:
 def metric_in_text(metric: Metric, text: str) -> bool:
     """Is this headline figure mentioned in `text`, in any spelling?"""
     wanted = _comparable(metric)  # `same_figure`, with this side worked out once
-    return any(
-        _same_comparable(wanted, theirs)
-        for theirs in map(_comparable, _figures_to_compare(text))
-    )
+    return any(_same_comparable(wanted, theirs) for theirs in _comparables_in(text))
 
 
 @functools.lru_cache(maxsize=4)
-def _figures_to_compare(text: str) -> tuple[Metric, ...]:
+def _comparables_in(text: str) -> tuple[tuple[float, str, str, str], ...]:
     # A checker asks about each of a case study's headline metrics in turn, against one long
-    # body: scan it once. Labels play no part in the comparison, so skip them.
-    return tuple(metric for metric, _ in _scan(text, labels=False))
+    # body: scan it once. Only what `same_figure` compares is kept: no label, no Metric.
+    return tuple(
+        _comparable_parts(value, unit, per, percentile)
+        for value, unit, per, percentile, _, _, _ in _figures(text, labels=False)
+    )
 
 
 def _no_number_message(text: str) -> str:
@@ -283,9 +284,31 @@ class _Spans:
 _NO_SPANS = _Spans([])  # never changed: shared by every text without percentiles or @k names
 
 
+# value, unit, per-unit, percentile, the spans read, and the clause (start, end) around them
+_Figure = tuple[float, str, str | None, str | None, list[_Span], int, int]
+
+
 def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]:
     """Each figure with the spans of text that make it up (number, unit, per-unit, and the
     percentile or metric name it borrows from its clause)."""
+    results = []
+    for value, unit, per, percentile, used, left, right in _figures(text, labels=labels):
+        start = used[0].start
+        if len(used) > 1:
+            used.sort(key=lambda span: span.start)
+            start = used[0].start
+            written = text[start : max(span.end for span in used)]
+        else:
+            written = text[start : used[0].end]
+        label = _label_near(text, used, left, right) if labels else ""
+        results.append((Metric(written, value, unit, per, percentile, label), used))
+    return results
+
+
+def _figures(text: str, *, labels: bool) -> Iterator[_Figure]:
+    """Value, unit, per-unit and percentile of each figure, with the spans it was read from
+    and the clause around it (`labels`: always worked out; else only when a percentile or
+    metric name may need it)."""
     # Both searches try every position of the text; a quick look for what any match must
     # hold (a literal the regex engine skips ahead to) spares most texts the full search.
     percentiles = _Spans([
@@ -297,7 +320,6 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
         for match in _AT_K_RE.finditer(text)
     ]) if "@" in text else _NO_SPANS
     clauses: _Clauses | None = None  # found when first needed: a comparison rarely needs them
-    results = []
     for match in _FIGURE_RE.finditer(text):
         if (percentiles.spans or at_k_names.spans) and (
             percentiles.overlapping(match.start(), match.end("number"))
@@ -325,14 +347,7 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
             if nearest is not None:
                 unit = nearest.value
                 used.append(nearest)
-        if len(used) > 1:
-            used.sort(key=lambda span: span.start)
-            written = text[used[0].start : max(span.end for span in used)]
-        else:
-            written = text[start:end]
-        label = _label_near(text, used, left, right) if labels else ""
-        results.append((Metric(written, value, unit, per, percentile, label), used))
-    return results
+        yield value, unit, per, percentile, used, left, right
 
 
 def _may_hold_percentile(text: str) -> bool:
@@ -486,14 +501,18 @@ def _trim_label(rest: str) -> str:
 
 
 def _comparable(metric: Metric) -> tuple[float, str, str, str]:
+    return _comparable_parts(metric.value, metric.unit, metric.per, metric.percentile)
+
+
+def _comparable_parts(
+    value: float, unit: str, per: str | None, percentile: str | None
+) -> tuple[float, str, str, str]:
     """Time and byte units in one base unit (87 ms == 0.087 s); nouns singular."""
-    if metric.unit in _SECONDS:
-        value, unit = metric.value * _SECONDS[metric.unit], "s"
-    elif metric.unit in _BYTES:
-        value, unit = metric.value * _BYTES[metric.unit], "B"
-    else:
-        value, unit = metric.value, _singular(metric.unit)
-    return value, unit, metric.per or "", metric.percentile or ""
+    if unit in _SECONDS:
+        return value * _SECONDS[unit], "s", per or "", percentile or ""
+    if unit in _BYTES:
+        return value * _BYTES[unit], "B", per or "", percentile or ""
+    return value, _singular(unit), per or "", percentile or ""
 
 
 def _same_comparable(
