@@ -368,7 +368,7 @@ def test_plain_output_imports_nothing_heavy(tmp_path: Path) -> None:
         "import sys\nfrom casestudy.cli import run\n"
         "run(['check', sys.argv[1], '--format', 'plain'])\n"
         "heavy = {'rich', 'markdown_it', 'jinja2', 'questionary', 'cookiecutter', 'pickle', "
-        "'yaml', 'typing', 'json', 'shutil'}\n"
+        "'yaml', 'typing', 'json', 'shutil', 'datetime'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), "
         "file=sys.stderr)\n"
     )

@@ -7,7 +7,6 @@ then across the directory (index rows, shared numbers, slugs and metrics)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from casestudy.checker.index import Index, Row, is_case_study_link, read_index
 from casestudy.checker.scan import DocumentScan, link_place
 from casestudy.names import INDEX_NAME, link_key
 from casestudy.sections import SECTIONS
+from casestudy.yaml_subset import date
 
 # typing is not imported at run time: it would cost every check a few milliseconds
 TYPE_CHECKING = False
@@ -53,7 +53,7 @@ _REQUIRED_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     ),
     "status": (lambda value: isinstance(value, str), "one of draft, review, published"),
     "created": (
-        lambda value: isinstance(value, dt.date) or _is_iso_date(value),
+        lambda value: isinstance(value, date) or _is_iso_date(value),
         "an ISO date such as 2026-11-26",
     ),
 }
@@ -63,7 +63,7 @@ def _is_iso_date(value: object) -> bool:
     if not isinstance(value, str):
         return False
     try:
-        dt.date.fromisoformat(value)
+        date.fromisoformat(value)
     except ValueError:
         return False
     return True
