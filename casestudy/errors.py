@@ -45,6 +45,11 @@ class UsageError(CaseStudyError):
     exit_code = EXIT_USAGE
 
 
+class CommandLineError(UsageError):
+    """A command line that cannot be read: its message is the parser's, and says where the
+    options are described, so it is shown as it is."""
+
+
 class Cancelled(CaseStudyError):
     exit_code = EXIT_CANCELLED
 

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casestudy.checker import engine, parallel
 from casestudy.cli import run
@@ -368,7 +370,7 @@ def test_plain_output_imports_nothing_heavy(tmp_path: Path) -> None:
         "import sys\nfrom casestudy.cli import run\n"
         "run(['check', sys.argv[1], '--format', 'plain'])\n"
         "heavy = {'rich', 'markdown_it', 'jinja2', 'questionary', 'cookiecutter', 'pickle', "
-        "'yaml', 'typing', 'json', 'shutil', 'datetime'}\n"
+        "'yaml', 'typing', 'json', 'shutil', 'datetime', 'argparse', 'gettext', 'locale'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), "
         "file=sys.stderr)\n"
     )
@@ -416,17 +418,68 @@ def test_help_is_laid_out_as_argparse_lays_it_out(
     # The CLI tells argparse the width itself (sparing the shutil import): same help text.
     import argparse
 
-    from casestudy import cli
+    from casestudy import cli_argparse
 
     monkeypatch.setenv("COLUMNS", columns)
 
     def helps() -> list[str]:
-        parser = cli.build_parser()
+        parser = cli_argparse.build_parser()
         subparsers = next(
             action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
         )
         return [parser.format_help()] + [sub.format_help() for sub in subparsers.choices.values()]
 
     ours = helps()
-    monkeypatch.setattr(cli, "_Formatter", argparse.HelpFormatter)
+    monkeypatch.setattr(cli_argparse, "_Formatter", argparse.HelpFormatter)
     assert ours == helps()
+
+
+# `casestudy check` reads plain command lines without argparse (its import is a few ms of
+# the time budget); argparse stays the authority, so wherever the plain reader answers it
+# must answer as argparse does, and leave everything else to it.
+_ARGUMENTS = (
+    "--format", "--format=json", "--format=", "--strict", "--strict=yes", "--form", "--str",
+    "-h", "--help", "-", "--", "-x", "json", "plain", "auto", "rich", "github", "bogus", "a",
+    "b/c.md", "", "a=b", "check",
+)
+
+
+def _argparse_reads(argv: list[str]) -> dict[str, object] | None:
+    from casestudy.cli_argparse import parse
+    from casestudy.errors import CommandLineError
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            parsed = parse(argv)
+    except (CommandLineError, SystemExit):  # a usage error, or --help
+        return None
+    return None if parsed is None else vars(parsed)
+
+
+@given(st.lists(st.sampled_from(_ARGUMENTS), max_size=7))
+def test_a_plain_check_command_line_is_read_as_argparse_reads_it(rest: list[str]) -> None:
+    from casestudy.commands.check import plain_arguments
+
+    argv = ["check", *rest]
+    plain = plain_arguments(argv)
+    if plain is not None:
+        assert vars(plain) == _argparse_reads(argv)
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        [],
+        ["."],
+        ["--strict", "01_a/README.md", "02_b.md"],
+        ["case-studies", "--format", "json"],
+        ["--format=github", "--strict", "."],
+    ],
+    ids=["bare", "one-path", "pre-commit", "format-after", "ci"],
+)
+def test_the_usual_check_command_lines_need_no_argparse(rest: list[str]) -> None:
+    from casestudy.commands.check import plain_arguments
+
+    plain = plain_arguments(["check", *rest])
+    assert plain is not None
+    assert vars(plain) == _argparse_reads(["check", *rest])

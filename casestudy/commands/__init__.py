@@ -6,9 +6,13 @@ for questionary and `casestudy new --no-input` never pays for the checker.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+
 TYPE_CHECKING = False  # typing itself is not imported: every command's start-up would pay
 if TYPE_CHECKING:
     import argparse
+    from types import ModuleType
 
 COMMANDS: dict[str, str] = {
     "new": "Start a case study: ask for its answers, preview, and render the template.",
@@ -18,6 +22,23 @@ COMMANDS: dict[str, str] = {
     "catalog": "Export every case study, with parsed metrics, as JSON or CSV.",
     "init": "Bootstrap a new case-study directory with its index, guide and checks.",
 }
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of one command (imported now: only the command being run is)."""
+    qualified = f"{__name__}.{name}"
+    __import__(qualified)
+    return sys.modules[qualified]
+
+
+def selected_command(argv: Sequence[str]) -> str | None:
+    """The command an argument list runs, if it names one before any other argument."""
+    for arg in argv:
+        if arg in COMMANDS:
+            return arg
+        if not arg.startswith("-"):
+            return None
+    return None
 
 
 def add_directory_argument(
