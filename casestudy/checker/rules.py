@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from casestudy.checker.findings import ERROR, UNFILLED_CODES, WARNING, Finding
-from casestudy.checker.index import Index, Row, is_case_study_link, read_index
 from casestudy.checker.scan import DocumentScan, link_place
 from casestudy.names import INDEX_NAME, link_key
 from casestudy.sections import SECTIONS
@@ -23,6 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from casestudy.checker.index import Index, Row
     from casestudy.metrics import Metric
 
 STATUSES = ("draft", "review", "published")
@@ -89,6 +89,10 @@ class Context:
     @property
     def index(self) -> Index:
         if self._index is None:
+            # imported here: in a forked worker, whose documents mostly have front matter,
+            # the index reader is never needed, nor its patterns compiled
+            from casestudy.checker.index import read_index
+
             self._index = read_index(self.root)
         return self._index
 
@@ -640,6 +644,8 @@ def _row_subject(context: Context, key: str) -> tuple[str, bool]:
 
 
 def _check_row_links(context: Context, out: Findings, shown: str) -> None:
+    from casestudy.checker.index import is_case_study_link
+
     for row in context.index.rows:
         line = row.line + 1
         if not row.case_studies():
