@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 _OPENING_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
-_CLOSING_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)", re.MULTILINE)
+# The closing line, found from the newline before it: a pattern starting with a newline lets
+# the regex engine skip from one to the next rather than try every position of the text.
+_CLOSING_RE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)")
 
 
 class FrontMatterError(ValueError):
@@ -44,10 +46,10 @@ def split_front_matter(text: str) -> FrontMatter | None:
     opening = _OPENING_RE.match(text)
     if opening is None:
         return None
-    closing = _CLOSING_RE.search(text, opening.end())
+    closing = _CLOSING_RE.search(text, opening.end() - 1)  # the opening line's newline on
     if closing is None:
         raise FrontMatterError("front matter opened with '---' is never closed")
-    source = text[opening.end() : closing.start()]
+    source = text[opening.end() : closing.start() + 1]
     body_start = closing.end()
     data = parse_simple(source)
     if data is None:

@@ -97,3 +97,28 @@ def test_whenever_the_fast_path_answers_pyyaml_agrees(text: str) -> None:
     if fast is None:
         return
     assert fast == (yaml.safe_load(text) or {})
+
+
+# The closing `---` is looked for from the newline before it (a faster search): it must
+# split every document where a multi-line search for a line of `---` or `...` splits it.
+_DELIMITER_PIECES = ("---", "...", "----", "--", ".", "\n", "\r\n", "\r", " ", "\t", "a: 1", "x")
+
+
+@given(st.lists(st.sampled_from(_DELIMITER_PIECES), max_size=16))
+def test_front_matter_ends_at_the_first_delimiter_line(pieces: list[str]) -> None:
+    import re
+
+    from casestudy.frontmatter import FrontMatterError, split_front_matter
+
+    text = "---\n" + "".join(pieces)
+    closing = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)", re.MULTILINE).search(text, 4)
+    try:
+        front = split_front_matter(text)
+    except FrontMatterError as error:
+        if closing is not None:  # closed, but its YAML is broken: the body still starts after
+            assert error.body_start == closing.end()
+        else:
+            assert "never closed" in error.message
+        return
+    assert front is not None and closing is not None
+    assert (front.source, front.body_start) == (text[4 : closing.start()], closing.end())
