@@ -359,7 +359,7 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
         return
     where = "front matter" if from_front else "index row"
     for metric in metrics:
-        if not any(char.isdigit() for char in metric):
+        if not any(map(str.isdigit, metric)):
             out.add(
                 scan, "CS402", f"headline metric '{metric}' ({where}) has no figure",
                 _metric_line(scan, metric) if from_front else 1,
