@@ -218,31 +218,34 @@ def _check_structure(scan: DocumentScan, out: Findings) -> None:
     if scan.title is None:
         out.add(scan, "CS107", "the document has no '# Title' heading", scan.body_line)
     first_at: dict[int, int] = {}  # section -> offset of its first heading
-    furthest: tuple[int, str] | None = None
+    furthest = -1  # the furthest section in the format's order met so far
     for region in scan.regions:
-        if region.section is not None:
-            canonical = SECTIONS[region.section].title
-            if region.section in first_at:
-                first_line = scan.line_of(first_at[region.section])
+        order = region.section  # its place in the format, or None
+        if order is not None:
+            if order in first_at:
+                first_line = scan.line_of(first_at[order])
                 out.add(
                     scan, "CS102",
-                    f"section '{canonical}' appears again (first at line {first_line})",
+                    f"section '{SECTIONS[order].title}' appears again "
+                    f"(first at line {first_line})",
                     scan.line_of(region.position),
                 )
                 continue
-            first_at[region.section] = region.position
-            if furthest is not None and region.section < furthest[0]:
+            first_at[order] = region.position
+            if order < furthest:
                 out.add(
                     scan, "CS103",
-                    f"section '{canonical}' comes after '{furthest[1]}'; "
-                    "the format puts it before",
+                    f"section '{SECTIONS[order].title}' comes after "
+                    f"'{SECTIONS[furthest].title}'; the format puts it before",
                     scan.line_of(region.position),
                 )
-            elif furthest is None or region.section > furthest[0]:
-                furthest = (region.section, canonical)
+            else:
+                furthest = order
             if not region.content:
                 out.add(
-                    scan, "CS104", f"section '{canonical}' is empty", scan.line_of(region.position)
+                    scan, "CS104",
+                    f"section '{SECTIONS[order].title}' is empty",
+                    scan.line_of(region.position),
                 )
         if region.placeholders:
             position, text = region.placeholders[0]
