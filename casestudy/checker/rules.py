@@ -3,7 +3,7 @@ then across the directory (index rows, shared numbers, slugs and metrics)."""
 
 # os.path on purpose: plain str paths cost a fraction of Path objects, and a check
 # handles thousands of them.
-# ruff: noqa: PTH110, PTH118, PTH120, PTH123
+# ruff: noqa: PTH118, PTH120, PTH123
 
 from __future__ import annotations
 
@@ -69,6 +69,15 @@ def _is_iso_date(value: object) -> bool:
     return True
 
 
+def _exists(path: str) -> bool:
+    """`os.path.exists`, at half the cost: access(2) only says whether the path is there,
+    where stat(2) fills in a result object of a dozen fields first."""
+    try:
+        return os.access(path, os.F_OK)
+    except ValueError:  # a NUL byte in the path, which os.path.exists also calls missing
+        return False
+
+
 class Context:
     """What every document's checks share within one directory."""
 
@@ -105,7 +114,7 @@ class Context:
     def exists(self, path: str) -> bool:
         known = self._exists.get(path)
         if known is None:
-            known = self._exists[path] = os.path.exists(path)
+            known = self._exists[path] = _exists(path)
         return known
 
     def exists_from(self, folder: str, target: str) -> bool:
@@ -114,7 +123,7 @@ class Context:
         key = folder + "\0" + target
         known = self._exists.get(key)
         if known is None:
-            known = self._exists[key] = os.path.exists(os.path.join(folder, target))
+            known = self._exists[key] = _exists(os.path.join(folder, target))
         return known
 
     def denylist_re(self) -> re.Pattern[str]:
