@@ -133,6 +133,30 @@ def test_links_images_and_what_is_skipped() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        pytest.param(
+            "[a](1.md)\n```\n[b](2.md)\n```\n[c](3.md)\n", ["1.md", "3.md"], id="around-a-fence"
+        ),
+        pytest.param(
+            "<!-- [a](1.md) -->[b](2.md)<!--\n[c](3.md) -->\n[d]: 4.md\n",
+            ["2.md", "4.md"],
+            id="between-comments",
+        ),
+        pytest.param(
+            "<!--\n```\n-->\n[a](1.md)\n```\n<!-- [b](2.md)\n```\n[c](3.md)\n",
+            ["1.md", "3.md"],
+            id="fence-in-comment-then-comment-in-fence",
+        ),
+        pytest.param("~~~\n[a](1.md)\n[r]: 2.md\n", [], id="a-fence-never-closed"),
+        pytest.param("<!-- [a](1.md)\n[b](2.md)\n", [], id="a-comment-never-closed"),
+    ],
+)
+def test_a_link_in_code_or_a_comment_is_none(body: str, kept: list[str]) -> None:
+    assert [href for href, _, _ in scanned(body).links] == kept
+
+
 def test_front_matter_with_crlf_and_bom(tmp_path: Path) -> None:
     path = tmp_path / "README.md"
     text = "\ufeff---\r\ntitle: \"T\"\r\nnumber: 3\r\n---\r\n# T\r\n## Executive Summary\r\n"
@@ -240,9 +264,14 @@ def test_the_event_scan_finds_what_a_whole_text_search_finds(pieces: list[str]) 
     src = "\n" + "".join(pieces)
     events = [
         (position, kind, match.span() if match is not None else None)
-        for position, kind, match in scan_module._events(src, 0)
+        for position, kind, match in _all_events(src)
     ]
     assert events == _events_by_search(src)
+
+
+def _all_events(src: str) -> list[scan_module.Event]:
+    events, links = scan_module._events(src, 0)
+    return sorted(events + links)
 
 
 @pytest.mark.parametrize(
@@ -261,7 +290,7 @@ def test_the_event_scan_on_the_shapes_that_matter(text: str) -> None:
     src = "\n" + text
     events = [
         (position, kind, match.span() if match is not None else None)
-        for position, kind, match in scan_module._events(src, 0)
+        for position, kind, match in _all_events(src)
     ]
     assert events == _events_by_search(src)
     assert events  # each shape yields something to compare

@@ -54,6 +54,8 @@ _NOT_LOCAL = ("http://", "https://", "mailto:", "#")
 _PLACEHOLDER_ANCHOR_CHAR = "O"
 _PLACEHOLDER_ANCHOR = PLACEHOLDER_PREFIX.index(_PLACEHOLDER_ANCHOR_CHAR)
 _HEADING, _FENCE, _COMMENT, _TODO, _LINK, _REFERENCE = range(6)
+# (offset, kind, the match that found it: None for comments and placeholders)
+Event = tuple[int, int, "Any"]
 # The last group a block-line match closes tells which alternative matched.
 _KIND_OF_LAST_GROUP = {"heading": _HEADING, "info": _FENCE, "reference": _REFERENCE}
 
@@ -231,8 +233,10 @@ def _split_front_matter(scan: DocumentScan, text: str) -> int:
     return front.body_start
 
 
-def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
-    """(offset, kind, match-or-None) of everything that matters, in document order.
+def _events(src: str, start: int) -> tuple[list[Event], list[Event]]:
+    """(offset, kind, match-or-None) of everything that matters, in document order: the
+    links (inline, and reference definitions) apart from the rest, as whether a link counts
+    depends only on where the code fences and comments are, not on anything in between.
 
     Every event starts at one of a few characters, each rare in prose: "#", "`" or "~" at a
     line's start (headings, fences), "]" (a link's "](", a reference definition's "]:"),
@@ -240,7 +244,8 @@ def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
     than a regular expression walking the whole text, so each is found that way and only
     then matched in full."""
     kinds = _KIND_OF_LAST_GROUP
-    events: list[tuple[int, int, Any]] = []
+    events: list[Event] = []
+    links: list[Event] = []
     block_match = _BLOCK_LINE_RE.match
     find = src.find
     for char in "#`~":
@@ -261,14 +266,14 @@ def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
         following = src[position + 1 : position + 2]
         if following == "(":
             if position >= link_end and (match := link_match(src, position)) is not None:
-                events.append((position, _LINK, match))
+                links.append((position, _LINK, match))
                 link_end = match.end()
         elif following == ":":  # maybe a reference definition: "[label]: href"
             line_start = src.rfind("\n", start, position)
             if line_start != reference_line:
                 match = block_match(src, line_start)
                 if match is not None and match.lastgroup == "reference":
-                    events.append((line_start + 1, _REFERENCE, match))
+                    links.append((line_start + 1, _REFERENCE, match))
                     reference_line = line_start
         position = find("]", position + 1)
     anchor = _PLACEHOLDER_ANCHOR
@@ -283,7 +288,8 @@ def _events(src: str, start: int) -> list[tuple[int, int, Any]]:
             events.append((position, _COMMENT, None))
         position = find("<", position + 1)
     events.sort()  # (offset, kind) never ties, so matches are never compared
-    return events
+    links.sort()  # a definition can start its line before a link on it ("[a\\](b]: c")
+    return events, links
 
 
 def _line_start(src: str, position: int) -> int:
@@ -307,23 +313,27 @@ def scan_body(scan: DocumentScan) -> None:
     region = regions[0]
     excluded: list[tuple[int, int]] = []  # heading lines and comments: not content
     boundaries: list[int] = [start + 1]  # where each region's text starts
+    hidden: list[tuple[int, int]] = []  # code fences and comments: where no link is one
     fence: tuple[str, int] | None = None
+    fence_start = -1
     comment_end = -1
 
-    for position, kind, match in _events(src, start):
+    events, links = _events(src, start)
+    for position, kind, match in events:
         if position < comment_end:
             continue
         if kind == _FENCE:
             marker = match.group("fence")
             if fence is None:
                 if not (marker[0] == "`" and "`" in match.group("info")):
-                    fence = (marker[0], len(marker))
+                    fence, fence_start = (marker[0], len(marker)), position
             elif (
                 marker[0] == fence[0]
                 and len(marker) >= fence[1]
                 and not match.group("info").strip()
             ):
                 fence = None
+                hidden.append((fence_start, position))
         elif kind == _TODO:
             line_end = src.find("\n", position)
             end = src.find("]", position, len(src) if line_end == -1 else line_end)
@@ -335,6 +345,7 @@ def scan_body(scan: DocumentScan) -> None:
             close = src.find("-->", position + 4)
             comment_end = len(src) if close == -1 else close + 3
             excluded.append((position, comment_end))
+            hidden.append((position, comment_end))
             if src.startswith(GUIDANCE_MARKER, position):
                 region.guidance.append(position)
         elif kind == _HEADING:
@@ -348,17 +359,35 @@ def scan_body(scan: DocumentScan) -> None:
                 boundaries.append(end)
             elif len(hashes) == 1 and scan.title is None:
                 scan.title, scan.title_position = _heading_text(raw), position
-        else:
-            href = match.group("href" if kind == _LINK else "reference")
-            if not href.startswith(_NOT_LOCAL):
-                if href.startswith("<"):
-                    href = href[1:-1]
-                scan.links.append((href, position, kind == _LINK))
+    if fence is not None:  # never closed: code to the end
+        hidden.append((fence_start, len(src)))
+    if links:
+        _keep_links(scan, links, hidden)
 
     boundaries.append(len(src))
     _mark_content(src, regions, boundaries, excluded)
     scan.regions = regions
     scan.filled = len({r.section for r in regions if r.section is not None and r.filled})
+
+
+_BEYOND = (1 << 62, 1 << 62)  # a range after any text
+
+
+def _keep_links(scan: DocumentScan, links: list[Event], hidden: list[tuple[int, int]]) -> None:
+    """Record the links outside the `hidden` ranges (in order, none overlapping): a link in a
+    code fence or a comment is none."""
+    ranges = iter(hidden)
+    begin, end = next(ranges, _BEYOND)
+    for position, kind, match in links:
+        while end <= position:  # past this range: on to the next
+            begin, end = next(ranges, _BEYOND)
+        if begin < position:  # inside it
+            continue
+        href = match.group("href" if kind == _LINK else "reference")
+        if not href.startswith(_NOT_LOCAL):
+            if href.startswith("<"):
+                href = href[1:-1]
+            scan.links.append((href, position, kind == _LINK))
 
 
 def link_place(scan: DocumentScan, href: str, position: int, inline: bool) -> tuple[int, bool]:
