@@ -293,13 +293,11 @@ def _scan(text: str, *, labels: bool = True) -> list[tuple[Metric, list[_Span]]]
     percentile or metric name it borrows from its clause)."""
     results = []
     for value, unit, per, percentile, used, left, right in _figures(text, labels=labels):
-        start = used[0].start
         if len(used) > 1:
             used.sort(key=lambda span: span.start)
-            start = used[0].start
-            written = text[start : max(span.end for span in used)]
+            written = text[used[0].start : max(span.end for span in used)]
         else:
-            written = text[start : used[0].end]
+            written = text[used[0].start : used[0].end]
         label = _label_near(text, used, left, right) if labels else ""
         results.append((Metric(written, value, unit, per, percentile, label), used))
     return results
