@@ -36,6 +36,7 @@ _LENGTH_BYTES = 4  # each report the child writes: its length, then the marshal 
 
 Scanned = tuple[list[DocumentScan], list[Finding]]
 ScanBatch = Callable[[list[Entry]], Scanned]
+TakeScans = Callable[[list[DocumentScan]], None]  # handed each scan once, in this process
 
 
 def _can_share(entries: list[Entry]) -> bool:
@@ -50,7 +51,7 @@ def _run_here(
     entries: list[Entry],
     scan_batch: ScanBatch,
     index_work: Callable[[], None],
-    take: Callable[[list[DocumentScan]], None],
+    take: TakeScans,
 ) -> Scanned:
     index_work()
     scanned = scan_batch(entries)
@@ -62,7 +63,7 @@ def scan_shared(
     entries: list[Entry],
     scan_batch: ScanBatch,
     index_work: Callable[[], None],
-    take: Callable[[list[DocumentScan]], None],
+    take: TakeScans,
 ) -> Scanned:
     """`scan_batch` over every entry, and `index_work` done here; every scan is handed to
     `take` here after the index work, and all come back in the entries' order. A large
@@ -162,7 +163,7 @@ def _work_as_child(
 class _Reports:
     """The child's reports, read from its pipe without waiting until the very end."""
 
-    def __init__(self, reader: int, take: Callable[[list[DocumentScan]], None]) -> None:
+    def __init__(self, reader: int, take: TakeScans) -> None:
         self.reader = reader
         self.take_scans = take
         self.buffer = bytearray()

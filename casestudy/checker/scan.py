@@ -240,9 +240,9 @@ def _events(src: str, start: int) -> tuple[list[Event], list[Event]]:
 
     Every event starts at one of a few characters, each rare in prose: "#", "`" or "~" at a
     line's start (headings, fences), "]" (a link's "](", a reference definition's "]:"),
-    "<" ("<!--"), the "O" of "[TODO:". Looking for one character is a memchr in C, many times faster
-    than a regular expression walking the whole text, so each is found that way and only
-    then matched in full."""
+    "<" ("<!--"), the "O" of "[TODO:". Looking for one character is a memchr in C, many
+    times faster than a regular expression walking the whole text, so each is found that
+    way and only then matched in full."""
     kinds = _KIND_OF_LAST_GROUP
     events: list[Event] = []
     links: list[Event] = []
@@ -288,7 +288,7 @@ def _events(src: str, start: int) -> tuple[list[Event], list[Event]]:
             events.append((position, _COMMENT, None))
         position = find("<", position + 1)
     events.sort()  # (offset, kind) never ties, so matches are never compared
-    links.sort()  # a definition can start its line before a link on it ("[a\\](b]: c")
+    links.sort()  # a definition can start its line before a link on it: [a\](b]: c
     return events, links
 
 
