@@ -19,9 +19,10 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEED_README = REPO_ROOT.parent / "shared" / "seed" / "case-study-directory-README.md"
 EXAMPLE_DIR = REPO_ROOT / "examples" / "case-studies"
 DATA = Path(__file__).resolve().parent / "data"
+# A README in the shape of a real directory's (flat case studies, no final newline).
+SEED_README = DATA / "seed" / "README.md"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -40,7 +41,7 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def seed_dir(tmp_path: Path) -> Path:
-    """A case-study directory holding only the seed's README, as users keep it."""
+    """A case-study directory holding only a seed-shaped README, as users keep it."""
     path = tmp_path / "case-studies"
     path.mkdir()
     shutil.copyfile(SEED_README, path / "README.md")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,49 @@ def test_passing_variants_are_clean(case: str) -> None:
     expected = (DATA / "cases" / case / "expected.txt").read_text(encoding="utf-8")
     assert expected.startswith("exit 0\n")
     assert "0 errors, 0 warnings in 1 case study" in expected
+
+
+# The JSON and GitHub outputs of every fixture, pinned byte for byte beside the plain ones
+# (`expected.txt`). CASESTUDY_UPDATE_GOLDEN=1 rewrites them after a deliberate change.
+GOLDEN = DATA / "golden"
+MACHINE_FORMATS = ("json", "github")
+
+
+def _formatted(directory: Path, monkeypatch: pytest.MonkeyPatch, output_format: str) -> str:
+    monkeypatch.chdir(directory)
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        code = run(["check", "--format", output_format])
+    return f"exit {code}\n{stdout.getvalue()}"
+
+
+def _compare_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CASESTUDY_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("output_format", MACHINE_FORMATS)
+@pytest.mark.parametrize("case", CASES)
+def test_rule_fixture_machine_formats(
+    case: str, output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = materialise(case, tmp_path / "case-studies")
+    _compare_golden(f"{case}.{output_format}", _formatted(directory, monkeypatch, output_format))
+
+
+@pytest.mark.parametrize("output_format", ("plain", *MACHINE_FORMATS))
+@pytest.mark.parametrize(
+    "source",
+    [DATA / "legacy" / "directory", DATA.parents[2] / "examples" / "case-studies"],
+    ids=["legacy", "examples"],
+)
+def test_directory_fixture_outputs(
+    source: Path, output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "case-studies"
+    shutil.copytree(source, directory)
+    name = "legacy" if "legacy" in source.parts else "examples"
+    _compare_golden(f"{name}.{output_format}", _formatted(directory, monkeypatch, output_format))
