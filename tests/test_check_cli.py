@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casestudy.checker import engine, parallel
+from casestudy.check import engine, parallel
 from casestudy.cli import run
 
 DATA = Path(__file__).parent / "data" / "check"

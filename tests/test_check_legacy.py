@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.checker.scan import load_case_studies
+from casestudy.check.scan import load_case_studies
 from casestudy.cli import run
 
 LEGACY = Path(__file__).parent / "data" / "check" / "legacy"

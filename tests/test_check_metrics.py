@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.checker.index import Index
-from casestudy.checker.rules import Context, Findings, check_document
-from casestudy.checker.scan import read_document
+from casestudy.check.rules import Context, Findings, check_document
+from casestudy.check.scan import read_document
+from casestudy.index.lines import Index
 
 
 def metric_findings(tmp_path: Path, metric: str, body: str) -> list[str]:

@@ -72,7 +72,7 @@ def test_each_failing_fixture_reports_its_own_code(case: str) -> None:
 
 
 def test_every_code_has_a_failing_fixture() -> None:
-    from casestudy.checker.findings import CODES
+    from casestudy.check.findings import CODES
 
     covered = {case.split("_", 1)[0] for case in CASES}
     assert set(CODES) <= covered

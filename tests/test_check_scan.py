@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casestudy.checker import scan as scan_module
-from casestudy.checker.scan import (
+from casestudy.check import scan as scan_module
+from casestudy.check.scan import (
     DocumentScan,
     link_place,
     load_case_studies,
     read_document,
     scan_body,
 )
-from casestudy.sections import SECTION_TITLES
+from casestudy.format.sections import SECTION_TITLES
 
 DATA = Path(__file__).parent / "data" / "check"
 
@@ -224,8 +224,8 @@ def test_load_case_studies_reads_front_matter(tmp_path: Path) -> None:
 
 
 def test_record_type_is_importable_from_the_scan_module() -> None:
-    from casestudy.checker.records import CaseStudyRecord
-    from casestudy.checker.scan import CaseStudyRecord as reexported
+    from casestudy.check.scan import CaseStudyRecord as reexported
+    from casestudy.directory.records import CaseStudyRecord
 
     assert reexported is CaseStudyRecord
 
@@ -301,7 +301,7 @@ def test_a_scan_sent_between_processes_keeps_what_the_directory_rules_read(
 ) -> None:
     import marshal
 
-    from casestudy.checker.rules import status_of
+    from casestudy.check.rules import status_of
 
     path = tmp_path / "README.md"
     path.write_text(

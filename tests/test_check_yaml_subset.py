@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casestudy.yaml_subset import parse_simple
+from casestudy.format.yaml_subset import parse_simple
 
 TEMPLATE_FRONT_MATTER = (
     'title: "Fraud Feature Store"\n'
@@ -108,7 +108,7 @@ _DELIMITER_PIECES = ("---", "...", "----", "--", ".", "\n", "\r\n", "\r", " ", "
 def test_front_matter_ends_at_the_first_delimiter_line(pieces: list[str]) -> None:
     import re
 
-    from casestudy.frontmatter import FrontMatterError, split_front_matter
+    from casestudy.format.frontmatter import FrontMatterError, split_front_matter
 
     text = "---\n" + "".join(pieces)
     closing = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)", re.MULTILINE).search(text, 4)

@@ -12,7 +12,7 @@ import pexpect
 import pytest
 from conftest import REPO_ROOT, CookiecutterRun, snapshot
 
-from casestudy.index_table import find_index_table
+from casestudy.index.table import find_index_table
 
 pytestmark = pytest.mark.e2e
 

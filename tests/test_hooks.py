@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.hooks import post_gen_project
-from casestudy.index_file import add_to_index, plan_index_edit
-from casestudy.index_table import IndexEntry, find_index_table, upsert_row
+from casestudy.index.edit import add_to_index, plan_index_edit
+from casestudy.index.table import IndexEntry, find_index_table, upsert_row
+from casestudy.template.hook import post_gen_project
 
 ENTRY = IndexEntry(
     "Fraud Feature Store", "06_fraud_feature_store/README.md", ("2.1B vectors",), "Feature stores"

@@ -11,7 +11,7 @@ from conftest import DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from casestudy.index_table import (
+from casestudy.index.table import (
     IndexEntry,
     escape_cell,
     find_index_table,

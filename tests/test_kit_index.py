@@ -17,8 +17,8 @@ import pytest
 
 from casestudy.cli import run
 from casestudy.errors import IndexTableError
-from casestudy.index_table import IndexEntry, find_index_table
-from casestudy.kit.index_sync import DerivedRow, rewrite_rows
+from casestudy.index.sync import DerivedRow, rewrite_rows
+from casestudy.index.table import IndexEntry, find_index_table
 
 DATA = Path(__file__).parent / "data" / "kit" / "index"
 CASES = sorted(path.name for path in DATA.iterdir())

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from casestudy.cli import run
-from casestudy.index_file import new_index_readme
-from casestudy.index_table import find_index_table
+from casestudy.index.edit import new_index_readme
+from casestudy.index.table import find_index_table
 
 WRITTEN = [
     ".casestudy-denylist",

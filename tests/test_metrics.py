@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casestudy import metrics
-from casestudy.metrics import Metric, MetricError, find_metrics, metric_in_text, parse_metric
+from casestudy.format import metrics
+from casestudy.format.metrics import Metric, MetricError, find_metrics, metric_in_text, parse_metric
 
 DATA = Path(__file__).parent / "data" / "metrics"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casestudy.names import CASE_STUDY_NAME_RE, link_key
+from casestudy.directory.names import CASE_STUDY_NAME_RE, link_key
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from casestudy.cli import run
-from casestudy.frontmatter import read_front_matter
-from casestudy.new_answers import plan_new_case_study, raw_answers
-from casestudy.new_render import _take_back, render_case_study
-from casestudy.template_location import template_dir
+from casestudy.format.frontmatter import read_front_matter
+from casestudy.new.answers import plan_new_case_study, raw_answers
+from casestudy.new.render import _take_back, render_case_study
+from casestudy.template.location import template_dir
 
 DATA = Path(__file__).parent / "data" / "new"
 FLAGS = [

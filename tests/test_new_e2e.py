@@ -135,9 +135,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_carries_the_template_inside_the_package(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "casestudy/template/cookiecutter.json" in names
-    assert "casestudy/template/hooks/post_gen_project.py" in names
-    assert "casestudy/template/{{casestudy_folder(cookiecutter)}}/README.md" in names
+    assert "casestudy/template/bundled/cookiecutter.json" in names
+    assert "casestudy/template/bundled/hooks/post_gen_project.py" in names
+    assert "casestudy/template/bundled/{{casestudy_folder(cookiecutter)}}/README.md" in names
 
 
 def test_new_works_from_a_wheel_installed_in_a_fresh_virtualenv(
@@ -166,10 +166,10 @@ def test_new_works_from_a_wheel_installed_in_a_fresh_virtualenv(
     )
     assert result.returncode == 0, result.stderr
     located = subprocess.run(
-        [python, "-c", "from casestudy.template_location import template_dir; "
+        [python, "-c", "from casestudy.template.location import template_dir; "
          "print(template_dir())"],
         capture_output=True, text=True, check=True, cwd=scratch,
     ).stdout.strip()
-    assert located == str(Path(site_packages, "casestudy", "template"))
+    assert located == str(Path(site_packages, "casestudy", "template", "bundled"))
     row = (DATA / "expected_row.md").read_text(encoding="utf-8")
     assert row in (directory / "README.md").read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from casestudy.directory import read_directory
+from casestudy.directory.state import read_directory
 from casestudy.errors import Cancelled
-from casestudy.new_flow import NewCaseStudyFlow
-from casestudy.plan import CaseStudy
-from casestudy.template_location import template_dir
+from casestudy.new.prompts import NewCaseStudyFlow
+from casestudy.template.location import template_dir
+from casestudy.template.plan import CaseStudy
 
 DATA = Path(__file__).parent / "data" / "new"
 ENTER, DOWN, CLEAR_LINE, CTRL_C = "\r", "\x1b[B", "\x15", "\x03"

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from casestudy.frontmatter import read_front_matter
-from casestudy.index_table import find_index_table
-from casestudy.sections import SECTION_TITLES
+from casestudy.format.frontmatter import read_front_matter
+from casestudy.format.sections import SECTION_TITLES
+from casestudy.index.table import find_index_table
 
 BASE = {
     "system_name": "Fraud Feature Store",

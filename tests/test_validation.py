@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casestudy.errors import AnswerError
-from casestudy.validation import QUESTIONS_BY_NAME, canonical_focus_area, validate_answers
+from casestudy.template.validation import QUESTIONS_BY_NAME, canonical_focus_area, validate_answers
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """`casestudy check [PATH ...]`: is this case study (or directory) ready to contribute?
 
 Exit 0 when there is no error (warnings allowed), 1 when there is any, 2 for bad usage.
-The finding codes are listed in `casestudy.checker.findings`.
+The finding codes are listed in `casestudy.check.findings`.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace | SimpleNamespace) -> int:
     import sys
 
-    from casestudy.checker.engine import check_paths
-    from casestudy.checker.report import write
+    from casestudy.check.engine import check_paths
+    from casestudy.check.report import write
 
     result = check_paths(list(args.paths), strict=args.strict)
     try:

@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casestudy.kit.index_sync import check_index, write_index
+    from casestudy.index.sync import check_index, write_index
 
     root: Path = args.directory
     sync = write_index(root) if args.write else check_index(root)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from casestudy.directory import DirectoryState
-    from casestudy.plan import CaseStudy
+    from casestudy.directory.state import DirectoryState
+    from casestudy.template.plan import CaseStudy
 
 MAX_METRIC_FLAGS = 3
 REQUIRED_FLAGS = {"system_name": "--name", "focus_area": "--focus-area", "metrics": "--metric"}
@@ -70,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
 def _from_flags(
     output_dir: Path, given: dict[str, Any], *, dry_run: bool, no_input: bool
 ) -> int:
-    from casestudy.directory import read_directory
+    from casestudy.directory.state import read_directory
     from casestudy.errors import UsageError
-    from casestudy.new_answers import plan_new_case_study, raw_answers
-    from casestudy.template_location import template_dir
+    from casestudy.new.answers import plan_new_case_study, raw_answers
+    from casestudy.template.location import template_dir
 
     missing = [flag for key, flag in REQUIRED_FLAGS.items() if not given[key]]
     if missing:
@@ -93,7 +93,7 @@ def _from_flags(
     case_study = plan_new_case_study(raw, output_dir, template, state=state)
     _note_similar_title(case_study.title, state)
     if dry_run:
-        from casestudy.new_preview import build_preview
+        from casestudy.new.preview import build_preview
 
         print(build_preview(case_study, state, template).render())
         print("Dry run: nothing was written.")
@@ -102,9 +102,9 @@ def _from_flags(
 
 
 def _interactive(output_dir: Path, given: dict[str, Any], *, dry_run: bool) -> int:
-    from casestudy.directory import read_directory
-    from casestudy.new_flow import NewCaseStudyFlow
-    from casestudy.template_location import template_dir
+    from casestudy.directory.state import read_directory
+    from casestudy.new.prompts import NewCaseStudyFlow
+    from casestudy.template.location import template_dir
 
     template = template_dir()
     flow = NewCaseStudyFlow(read_directory(output_dir), template, given)
@@ -116,7 +116,7 @@ def _interactive(output_dir: Path, given: dict[str, Any], *, dry_run: bool) -> i
 
 
 def _generate(case_study: CaseStudy, output_dir: Path, template: Path) -> int:
-    from casestudy.new_render import render_case_study
+    from casestudy.new.render import render_case_study
 
     render_case_study(case_study, output_dir, template)
     # The template's hook has already said what it created, where the row went, and what
@@ -126,7 +126,7 @@ def _generate(case_study: CaseStudy, output_dir: Path, template: Path) -> int:
 
 def _note_similar_title(title: str, state: DirectoryState) -> None:
     """Scripts cannot be asked to confirm, but they can be told."""
-    from casestudy.new_answers import index_titles, similar_title
+    from casestudy.new.answers import index_titles, similar_title
 
     titles = [existing for existing in index_titles(state) if existing != title]
     twin = similar_title(title, titles)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from casestudy.errors import CaseStudyError
+from casestudy.format.metrics import MetricError, parse_metric
 from casestudy.kit.studies import Study, load_studies
-from casestudy.metrics import MetricError, parse_metric
 
 CATALOG_VERSION = 1
 METRIC_FIELDS = ("value", "unit", "per", "percentile", "label")

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from casestudy.directory.fileio import atomic_write_text, directory_lock
+from casestudy.directory.names import INDEX_NAME
 from casestudy.errors import CaseStudyError
-from casestudy.fileio import atomic_write_text, directory_lock
-from casestudy.index_file import new_index_readme
-from casestudy.index_table import find_index_table
-from casestudy.names import INDEX_NAME
+from casestudy.index.edit import new_index_readme
+from casestudy.index.table import find_index_table
 
 DENYLIST_NAME = ".casestudy-denylist"
 PRE_COMMIT_CONFIG_NAME = ".pre-commit-config.yaml"

@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from casestudy.directory import read_directory
+from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.directory.names import INDEX_NAME, link_key
+from casestudy.directory.state import read_directory
 from casestudy.errors import CaseStudyError, IndexTableError
-from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.frontmatter import split_front_matter
-from casestudy.index_table import find_index_table, split_lines
-from casestudy.kit.index_sync import rewrite_rows
+from casestudy.format.frontmatter import split_front_matter
+from casestudy.index.sync import rewrite_rows
+from casestudy.index.table import find_index_table, split_lines
 from casestudy.kit.studies import Study, load_studies
-from casestudy.names import INDEX_NAME, link_key
 
 # A top-level `number: 6` line (quoted or not, a trailing comment allowed); group 3 the digits.
 _NUMBER_LINE_RE = re.compile(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casestudy.index_table import IndexEntry
+from casestudy.index.table import IndexEntry
 
 _NUMBERED_RE = re.compile(r"(\d{2,})_")
 
@@ -73,7 +73,7 @@ def number_in_link(key: str) -> int | None:
 def load_studies(root: Path) -> list[Study]:
     """Every case study on disk, ordered by number then name. A document that cannot be read
     is still listed, with its problem, so no command silently skips it."""
-    from casestudy.checker.scan import load_case_studies
+    from casestudy.check.scan import load_case_studies
 
     return [
         Study(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 
-from casestudy.checker import parallel
-from casestudy.checker.findings import ERROR, Finding
-from casestudy.checker.parallel import Scanned
-from casestudy.checker.rules import (
+from casestudy.check import parallel
+from casestudy.check.findings import ERROR, Finding
+from casestudy.check.parallel import Scanned
+from casestudy.check.rules import (
     Context,
     Findings,
     check_document,
@@ -21,10 +21,10 @@ from casestudy.checker.rules import (
     read_denylist,
     status_of,
 )
-from casestudy.checker.scan import DocumentScan, case_study_entry, has_entries, scan_entry
+from casestudy.check.scan import DocumentScan, case_study_entry, has_entries, scan_entry
+from casestudy.directory.names import INDEX_NAME, Entry, list_entries
 from casestudy.errors import UsageError
-from casestudy.names import INDEX_NAME, Entry, list_entries
-from casestudy.sections import SECTIONS
+from casestudy.format.sections import SECTIONS
 
 
 class Summary:

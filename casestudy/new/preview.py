@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from casestudy.directory import DirectoryState
-from casestudy.frontmatter import split_front_matter
-from casestudy.index_table import INDEX_COLUMNS, IndexTable
-from casestudy.plan import CaseStudy
+from casestudy.directory.state import DirectoryState
+from casestudy.format.frontmatter import split_front_matter
+from casestudy.index.table import INDEX_COLUMNS, IndexTable
+from casestudy.template.plan import CaseStudy
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def _indent(text: str) -> str:
 
 
 def build_preview(case_study: CaseStudy, state: DirectoryState, template: Path) -> Preview:
-    from casestudy.template_ext import render_skeleton
+    from casestudy.template.extension import render_skeleton
 
     skeleton = render_skeleton(template, state.root, case_study)
     front = split_front_matter(skeleton)

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from casestudy.directory import DirectoryState, read_directory
-from casestudy.metrics import Metric, MetricError, parse_metric
-from casestudy.plan import CaseStudy, plan_case_study
-from casestudy.validation import (
+from casestudy.directory.state import DirectoryState, read_directory
+from casestudy.format.metrics import Metric, MetricError, parse_metric
+from casestudy.template.plan import CaseStudy, plan_case_study
+from casestudy.template.validation import (
     MAX_SLUG,
     METRIC_KEYS,
     QUESTIONS_BY_NAME,
@@ -93,7 +93,7 @@ def plan_new_case_study(
     state: DirectoryState | None = None,
 ) -> CaseStudy:
     """Everything that can go wrong, found before a byte is written; raises CaseStudyError."""
-    from casestudy.template_ext import check_safe_to_render
+    from casestudy.template.extension import check_safe_to_render
 
     state = state or read_directory(output_dir)
     case_study = plan_case_study(raw, output_dir, state=state)
@@ -131,7 +131,7 @@ def index_titles(state: DirectoryState) -> list[str]:
 
 def known_focus_areas(state: DirectoryState) -> list[str]:
     """The areas the index already uses, then the seed's five, each spelling once."""
-    from casestudy.sections import SEED_FOCUS_AREAS
+    from casestudy.format.sections import SEED_FOCUS_AREAS
 
     areas: dict[str, str] = {}
     for area in (*state.focus_areas, *SEED_FOCUS_AREAS):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.directory.names import INDEX_NAME
 from casestudy.errors import CaseStudyError
-from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.names import INDEX_NAME
-from casestudy.plan import CaseStudy
+from casestudy.template.plan import CaseStudy
 
 
 def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -> Path:
@@ -51,8 +51,8 @@ def _take_back(
     index_before: str | None,
 ) -> None:
     """Undo this run's own writes only: a row someone else added meanwhile stays."""
-    from casestudy.index_file import new_index_readme
-    from casestudy.index_table import upsert_row
+    from casestudy.index.edit import new_index_readme
+    from casestudy.index.table import upsert_row
 
     if not folder_existed and folder.exists():
         shutil.rmtree(folder, ignore_errors=True)

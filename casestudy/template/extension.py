@@ -17,12 +17,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
-from casestudy.directory import DirectoryState, read_directory
+from casestudy.directory.fileio import DirectoryLock
+from casestudy.directory.names import INDEX_NAME
+from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
-from casestudy.fileio import DirectoryLock
-from casestudy.index_table import escape_cell
-from casestudy.names import INDEX_NAME
-from casestudy.plan import CaseStudy, check_safe_to_generate, plan_case_study
+from casestudy.index.table import escape_cell
+from casestudy.template.plan import CaseStudy, check_safe_to_generate, plan_case_study
 
 TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"
 SKELETON_NAME = "README.md"
@@ -135,8 +135,8 @@ def casestudy(cookiecutter: Mapping[str, Any]) -> CaseStudy:
 
 def casestudy_index_plan(cookiecutter: Mapping[str, Any]) -> dict[str, object]:
     """The index edit for the post-generation hook to apply, planned here where markdown-it
-    is already loaded (see casestudy.index_file.plan_index_edit)."""
-    from casestudy.index_file import plan_index_edit
+    is already loaded (see casestudy.index.edit.plan_index_edit)."""
+    from casestudy.index.edit import plan_index_edit
 
     case_study = casestudy(cookiecutter)
     try:
@@ -148,7 +148,7 @@ def casestudy_index_plan(cookiecutter: Mapping[str, Any]) -> dict[str, object]:
 def casestudy_import_root() -> str:
     """Where the hooks find this package, as an absolute path: hooks run from a temporary
     copy, in the new folder, and `_repo_dir` is relative when the template path was."""
-    return str(Path(__file__).resolve().parent.parent)
+    return str(Path(__file__).resolve().parents[2])
 
 
 def yaml_string(value: object) -> str:

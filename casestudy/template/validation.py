@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from casestudy.errors import AnswerError
-from casestudy.sections import SEED_FOCUS_AREAS
+from casestudy.format.sections import SEED_FOCUS_AREAS
 
 Validator = Callable[[str], "bool | str"]
 
@@ -69,7 +69,7 @@ def validate_metric(value: str, *, required: bool = False) -> bool | str:
         return "must contain a number, e.g. '2.1B vectors', '87ms p99 latency' or '$0.0012/query'"
     # The typed parser is the judge (shared with `casestudy new` and the checker): a digit
     # that only names a percentile (p99) or a measure (NDCG@10) is not a figure.
-    from casestudy.metrics import MetricError, parse_metric
+    from casestudy.format.metrics import MetricError, parse_metric
 
     try:
         parse_metric(text)

@@ -21,9 +21,9 @@ import marshal
 import os
 from collections.abc import Callable, Iterator
 
-from casestudy.checker.findings import Finding
-from casestudy.checker.scan import DocumentScan
-from casestudy.names import Entry
+from casestudy.check.findings import Finding
+from casestudy.check.scan import DocumentScan
+from casestudy.directory.names import Entry
 
 # Below this many case studies a second process costs more than it saves.
 PARALLEL_MIN_ENTRIES = 200
@@ -72,7 +72,7 @@ def scan_shared(
         return _run_here(entries, scan_batch, index_work, take)
     # The metric parser, which any case study writing a figure in its own words needs, is
     # imported once before the fork rather than in both processes.
-    import casestudy.metrics  # noqa: F401
+    import casestudy.format.metrics  # noqa: F401
 
     size = max(BATCH_SIZE, -(-len(entries) // _MAX_BATCHES))
     flat = _batches([entry for entry in entries if entry.flat], size)

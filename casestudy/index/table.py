@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from casestudy.directory.names import link_key
 from casestudy.errors import IndexTableError
-from casestudy.names import link_key
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from casestudy.checker.index import Row
-    from casestudy.checker.scan import DocumentScan
+    from casestudy.check.scan import DocumentScan
+    from casestudy.index.lines import Row
 
 
 @dataclass(frozen=True)

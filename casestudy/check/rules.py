@@ -11,19 +11,19 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from casestudy.checker.findings import ERROR, UNFILLED_CODES, WARNING, Finding
-from casestudy.checker.scan import DocumentScan, link_place
-from casestudy.names import INDEX_NAME, link_key
-from casestudy.sections import SECTIONS
-from casestudy.yaml_subset import date
+from casestudy.check.findings import ERROR, UNFILLED_CODES, WARNING, Finding
+from casestudy.check.scan import DocumentScan, link_place
+from casestudy.directory.names import INDEX_NAME, link_key
+from casestudy.format.sections import SECTIONS
+from casestudy.format.yaml_subset import date
 
 # typing is not imported at run time: it would cost every check a few milliseconds
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from casestudy.checker.index import Index, Row
-    from casestudy.metrics import Metric
+    from casestudy.format.metrics import Metric
+    from casestudy.index.lines import Index, Row
 
 STATUSES = ("draft", "review", "published")
 DENYLIST_NAME = ".casestudy-denylist"
@@ -100,7 +100,7 @@ class Context:
         if self._index is None:
             # imported here: in a forked worker, whose documents mostly have front matter,
             # the index reader is never needed, nor its patterns compiled
-            from casestudy.checker.index import read_index
+            from casestudy.index.lines import read_index
 
             self._index = read_index(self.root)
         return self._index
@@ -421,7 +421,7 @@ def _found_by_parser(metric: str, src: str, start: int) -> bool | None:
     digits, in any spelling: "2.1B", "2,100M", "2.1 billion"), then those lines with their
     neighbours (a figure wrapped over two lines), and the whole body only if none of them
     has it."""
-    from casestudy.metrics import metric_in_text
+    from casestudy.format.metrics import metric_in_text
 
     known = _parsed_metric(metric)
     if known is None:
@@ -479,7 +479,7 @@ def _parsed_metric(metric: str) -> tuple[Metric, str, str] | None:
         return _parsed_metrics[metric]
     except KeyError:
         pass
-    from casestudy.metrics import parse_figure
+    from casestudy.format.metrics import parse_figure
 
     parsed = parse_figure(metric)
     known = None
@@ -656,7 +656,7 @@ def _row_subject(context: Context, key: str) -> tuple[str, bool]:
 
 
 def _check_row_links(context: Context, out: Findings, shown: str) -> None:
-    from casestudy.checker.index import is_case_study_link
+    from casestudy.index.lines import is_case_study_link
 
     for row in context.index.rows:
         line = row.line + 1

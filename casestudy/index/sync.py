@@ -13,9 +13,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.directory.names import INDEX_NAME, link_key
 from casestudy.errors import IndexTableError
-from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.index_table import (
+from casestudy.index.table import (
     INDEX_COLUMNS,
     IndexEntry,
     IndexRow,
@@ -24,7 +25,6 @@ from casestudy.index_table import (
     split_lines,
 )
 from casestudy.kit.studies import Study, load_studies, number_in_link
-from casestudy.names import INDEX_NAME, link_key
 
 _BOM = "\ufeff"
 _ENDINGS = ("\r\n", "\r", "\n")

@@ -15,9 +15,9 @@ from typing import Any
 import questionary
 from prompt_toolkit.application import get_app
 
-from casestudy.directory import DirectoryState
+from casestudy.directory.state import DirectoryState
 from casestudy.errors import Cancelled, CaseStudyError
-from casestudy.new_answers import (
+from casestudy.new.answers import (
     MAX_METRICS,
     check_field,
     check_metric,
@@ -29,8 +29,8 @@ from casestudy.new_answers import (
     raw_answers,
     similar_title,
 )
-from casestudy.new_preview import build_preview
-from casestudy.plan import CaseStudy
+from casestudy.new.preview import build_preview
+from casestudy.template.plan import CaseStudy
 
 OTHER_AREA = "Other…"
 GENERATE, EDIT, CANCEL = "Generate the case study", "Edit a field", "Cancel"

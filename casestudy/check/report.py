@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from casestudy.checker.engine import Result
-from casestudy.checker.findings import ERROR
-from casestudy.sections import SECTIONS
+from casestudy.check.engine import Result
+from casestudy.check.findings import ERROR
+from casestudy.format.sections import SECTIONS
 
 # typing is not imported at run time: it would cost every check a few milliseconds
 TYPE_CHECKING = False

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.directory.names import INDEX_NAME
 from casestudy.errors import IndexTableError
-from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.index_apply import fingerprint
-from casestudy.index_table import SEED_COLUMNS, IndexEntry, RowEdit, plan_row_edit, render_row
-from casestudy.names import INDEX_NAME
-from casestudy.sections import format_list_markdown
+from casestudy.format.sections import format_list_markdown
+from casestudy.index.apply import fingerprint
+from casestudy.index.table import SEED_COLUMNS, IndexEntry, RowEdit, plan_row_edit, render_row
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def plan_index_edit(root: Path, entry: IndexEntry) -> dict[str, object]:
 
     The cookiecutter process has markdown-it loaded already; the hook, a new process, would
     pay more to import it than to do everything else. So the splice is planned here and the
-    hook applies it (`casestudy.index_apply`) to the very bytes it was planned on, falling
+    hook applies it (`casestudy.index.apply`) to the very bytes it was planned on, falling
     back to `add_to_index` when the README has changed in between.
     """
     path = root / INDEX_NAME

@@ -22,9 +22,9 @@ from __future__ import annotations
 import os
 import re
 
-from casestudy.frontmatter import FrontMatterError, split_front_matter
-from casestudy.names import CASE_STUDY_NAME_RE, Entry, list_entries
-from casestudy.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
+from casestudy.directory.names import CASE_STUDY_NAME_RE, Entry, list_entries
+from casestudy.format.frontmatter import FrontMatterError, split_front_matter
+from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
 
 # typing is not imported at run time: it would cost every check a few milliseconds
 TYPE_CHECKING = False
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from casestudy.checker.records import CaseStudyRecord as CaseStudyRecord
+    from casestudy.directory.records import CaseStudyRecord as CaseStudyRecord
 
 
 # Anchored on a newline, so the regex engine only tries at line starts.
@@ -525,8 +525,8 @@ def load_case_studies(root: Path | str) -> list[CaseStudyRecord]:
     study without front matter, from its row in the index (title falling back to its H1).
     A document that cannot be read still gets a record, with `problem` saying why.
     """
-    from casestudy.checker.index import read_index
-    from casestudy.checker.records import record_for
+    from casestudy.directory.records import record_for
+    from casestudy.index.lines import read_index
 
     root = os.fspath(root)
     index = read_index(root)
@@ -543,7 +543,7 @@ def __getattr__(name: str) -> Any:
     # CaseStudyRecord is a dataclass; it lives in its own module so that `casestudy check`
     # does not pay for importing dataclasses, and is re-exported here lazily.
     if name == "CaseStudyRecord":
-        from casestudy.checker.records import CaseStudyRecord as CaseStudyRecord
+        from casestudy.directory.records import CaseStudyRecord as CaseStudyRecord
 
         return CaseStudyRecord
     raise AttributeError(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import zlib
 
-from casestudy.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
 
 
 class StaleIndex(Exception):

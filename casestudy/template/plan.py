@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from casestudy.directory import DirectoryState, read_directory
+from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
-from casestudy.index_table import SEED_COLUMNS, render_row
-from casestudy.model import CaseStudy
-from casestudy.validation import Answers, describe_problem, validate_answers
+from casestudy.index.table import SEED_COLUMNS, render_row
+from casestudy.template.model import CaseStudy
+from casestudy.template.validation import Answers, describe_problem, validate_answers
 
 __all__ = ["CaseStudy", "check_safe_to_generate", "plan_case_study"]
 
@@ -109,7 +109,7 @@ def _is_pristine(
 ) -> bool:
     """A README is untouched when rendering the template from its own front matter gives it
     back exactly; no fingerprint needs storing, and any doubt counts as edited."""
-    from casestudy.frontmatter import FrontMatterError, read_front_matter
+    from casestudy.format.frontmatter import FrontMatterError, read_front_matter
 
     text = readme.read_text(encoding="utf-8", errors="replace")
     try:

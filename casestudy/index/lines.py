@@ -1,6 +1,6 @@
 """The directory's index README: its Case Study | Key Metrics | Focus Area table, row by row.
 
-Small indexes (the usual few dozen rows) are read by `casestudy.index_table.find_index_table`,
+Small indexes (the usual few dozen rows) are read by `casestudy.index.table.find_index_table`,
 the markdown-it reader every command shares. A thousand-row index takes markdown-it about a
 tenth of a second plus as much again to import it, which alone would blow the checker's time
 budget; so a large index is first read by a line reader that follows markdown-it's GFM table
@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 
-from casestudy.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key
+from casestudy.directory.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key
 
 INDEX_COLUMNS = ("case study", "key metrics", "focus area")
 # Above this size the line reader is tried first (about a hundred seed-style rows).
@@ -120,7 +120,7 @@ def read_index(root: str) -> Index:
 
 
 def _read_with_markdown_it(index: Index, text: str) -> None:
-    from casestudy.index_table import find_index_table
+    from casestudy.index.table import find_index_table
 
     table = find_index_table(text)
     if table is None:

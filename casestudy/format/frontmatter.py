@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from casestudy.yaml_subset import parse_simple
+from casestudy.format.yaml_subset import parse_simple
 
 TYPE_CHECKING = False  # typing is not imported at run time
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """What the template's hooks do, so the hook files stay a few lines each.
 
 Validation, numbering and the index edit were all worked out in the cookiecutter process
-(see casestudy.template_ext); the post-generation hook receives the planned edit as data and
+(see casestudy.template.extension); the post-generation hook receives the planned edit as data and
 applies it, so its start-up stays as light as a Python process can be.
 """
 
@@ -11,7 +11,7 @@ import os
 import sys
 
 from casestudy.errors import CaseStudyError, exit_code_for
-from casestudy.index_apply import StaleIndex, apply_planned_edit
+from casestudy.index.apply import StaleIndex, apply_planned_edit
 
 _DONE = {
     "created": "The directory had no README.md: created {path} with an index table holding "
@@ -30,8 +30,8 @@ def _replan_and_apply(plan: dict[str, object]) -> str:
     """The README changed since the edit was planned: edit it afresh through the parser."""
     from pathlib import Path
 
-    from casestudy.index_file import add_to_index
-    from casestudy.index_table import IndexEntry
+    from casestudy.index.edit import add_to_index
+    from casestudy.index.table import IndexEntry
 
     entry = plan["entry"]
     if not isinstance(entry, dict):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casestudy.index_table import IndexEntry
-from casestudy.validation import METRIC_KEYS
+from casestudy.index.table import IndexEntry
+from casestudy.template.validation import METRIC_KEYS
 
 
 @dataclass(frozen=True)

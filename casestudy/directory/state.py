@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from casestudy.fileio import read_text_exact
-from casestudy.index_table import IndexTable, find_index_table
-from casestudy.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key, list_entries
+from casestudy.directory.fileio import read_text_exact
+from casestudy.directory.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key, list_entries
+from casestudy.index.table import IndexTable, find_index_table
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""`casestudy check`: scanning documents, the rules, and reporting findings."""

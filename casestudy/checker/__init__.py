@@ -1,1 +1,0 @@
-"""Checking case studies and their index: `casestudy check` (codes in `findings`)."""

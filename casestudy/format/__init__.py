@@ -1,0 +1,1 @@
+"""The case-study format itself: the nine sections, headline metrics, front matter."""

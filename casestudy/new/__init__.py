@@ -1,0 +1,1 @@
+"""`casestudy new`: the answers, the questionary prompts, the preview and the rendering."""
