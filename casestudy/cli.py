@@ -2,38 +2,46 @@
 
 from __future__ import annotations
 
-import os
+import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from casestudy.commands import command_module, selected_command
-from casestudy.commands.check import plain_arguments
-from casestudy.errors import (
-    EXIT_USAGE,
-    Cancelled,
-    CaseStudyError,
-    CommandLineError,
-    exit_code_for,
-)
+from casestudy import __version__
+from casestudy.commands import COMMANDS, command_module
+from casestudy.errors import Cancelled, CaseStudyError, CommandLineError, exit_code_for
 
-TYPE_CHECKING = False  # typing and argparse are not imported at run time
-if TYPE_CHECKING:
-    import argparse
-    from types import SimpleNamespace
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is an exception (exit 2), not sys.exit."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CommandLineError(
+            f"{self.prog}: {message}. Run '{self.prog} --help' for the options."
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="casestudy", description="Start, check and contribute case studies.")
+    parser.add_argument("--version", action="version", version=f"casestudy {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="casestudy"
+    )
+    for name, summary in COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary)
+        command_module(name).add_arguments(sub)
+    return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one command line; return the exit status. Errors the user can act on are printed
+    as one paragraph, never as a traceback."""
+    parser = build_parser()
     try:
-        # A plain check (as pre-commit and CI run it) is read without argparse, whose import
-        # is a few milliseconds of a check's time budget; argparse reads everything else.
-        args: argparse.Namespace | SimpleNamespace | None = plain_arguments(argv)
-        if args is None:
-            from casestudy.cli_argparse import parse
-
-            args = parse(argv)
-            if args is None:
-                return EXIT_USAGE  # no command: the help was printed
+        args: Any = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+        if args.command is None:
+            parser.print_help()
+            return exit_code_for(CommandLineError("no command"))
         return int(command_module(args.command).run(args))
     except CommandLineError as problem:
         print(problem, file=sys.stderr)
@@ -49,20 +57,5 @@ def run(argv: Sequence[str] | None = None) -> int:
         return exit_code_for(interrupt)
 
 
-# Commands that leave nothing to do at exit (no temporary files, no atexit handlers): once
-# their output is flushed the process ends without the interpreter's teardown, which frees
-# every object one by one (mypy ends the same way). For a check of a thousand case studies
-# that teardown is several milliseconds of a budget of a few hundred.
-_ENDS_WITHOUT_TEARDOWN = frozenset({"check"})
-
-
 def main() -> None:
-    code = run()
-    if selected_command(sys.argv[1:]) not in _ENDS_WITHOUT_TEARDOWN:
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # the reader has gone; the exit status still tells
-        pass
-    os._exit(code)
+    sys.exit(run())

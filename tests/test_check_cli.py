@@ -10,15 +10,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from casestudy.check import engine, parallel
 from casestudy.cli import run
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -155,114 +150,6 @@ def test_json_output(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
-needs_fork = pytest.mark.skipif(
-    not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
-    reason="the check shares its work with a second process only with fork and 2 cores",
-)
-
-
-def _shared_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Share even a small directory, one document a batch."""
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_ENTRIES", 2)
-    monkeypatch.setattr(parallel, "BATCH_SIZE", 1)
-
-
-def _shared_as_alone(
-    directory: str, monkeypatch: pytest.MonkeyPatch, prepare: Callable[[], None] = lambda: None
-) -> engine.Result:
-    """Check `directory` in one process, then `prepare` and share it one document a batch:
-    the findings and summaries must be the same. Returns the shared result."""
-    alone = engine.check_paths([directory])
-    prepare()
-    _shared_one_by_one(monkeypatch)
-    shared = engine.check_paths([directory])
-    assert shared.findings == alone.findings
-    assert [s.as_dict() for s in shared.summaries] == [s.as_dict() for s in alone.summaries]
-    return shared
-
-
-def test_two_processes_find_what_one_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    shared = _shared_as_alone(str(DATA / "legacy" / "directory"), monkeypatch)
-    assert len(shared.findings) == 7
-
-
-def test_two_processes_keep_the_directorys_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The two processes claim batches as they go, so their shares interleave.
-    directory = tmp_path / "mixed"
-    shutil.copytree(DATA / "legacy" / "directory", directory)
-    for number in (0, 6, 7):
-        shutil.copytree(
-            DATA / "filled" / "01_vector_search_platform",
-            directory / f"{number:02d}_vector_search_platform",
-        )
-    shared = _shared_as_alone(str(directory), monkeypatch)
-    names = [Path(s.path).relative_to(directory).parts[0] for s in shared.summaries]
-    assert names == sorted(names)
-    assert len(names) == 8
-
-
-def _logging_scans(
-    monkeypatch: pytest.MonkeyPatch, log: Path, *, seconds: float = 0.0, child_fails: bool = False
-) -> None:
-    """Record which process scans which document, in a file both processes append to."""
-    scan_chunk = engine._scan_chunk
-    parent = os.getpid()
-
-    def logged(entries: list[engine.Entry], *args: object) -> parallel.Scanned:
-        if child_fails and os.getpid() != parent:
-            raise RuntimeError("the worker fails")
-        time.sleep(seconds)  # slow enough that the other process claims batches too
-        with log.open("a", encoding="utf-8") as handle:
-            handle.writelines(f"{os.getpid()} {entry.name}\n" for entry in entries)
-        return scan_chunk(entries, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "_scan_chunk", logged)
-
-
-@needs_fork
-def test_both_processes_take_documents_and_none_is_scanned_twice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    directory = str(DATA / "legacy" / "directory")
-    alone = engine.check_paths([directory])
-    log = tmp_path / "scanned.log"
-    _logging_scans(monkeypatch, log, seconds=0.05)
-    _shared_one_by_one(monkeypatch)
-    shared = engine.check_paths([directory])
-    scanned = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
-    names = [name for _, name in scanned]
-    assert len(names) == len(set(names)) == len(alone.summaries)
-    assert len({pid for pid, _ in scanned}) == 2
-    assert shared.findings == alone.findings
-
-
-@needs_fork
-def test_a_failed_worker_leaves_its_share_to_the_parent(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _shared_as_alone(
-        str(DATA / "legacy" / "directory"),
-        monkeypatch,
-        lambda: _logging_scans(monkeypatch, tmp_path / "scanned.log", child_fails=True),
-    )
-
-
-@needs_fork
-def test_a_fork_that_fails_leaves_everything_to_the_parent(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def no_fork() -> int:
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    _shared_as_alone(
-        str(DATA / "legacy" / "directory"),
-        monkeypatch,
-        lambda: monkeypatch.setattr(os, "fork", no_fork),
-    )
-
-
 @pytest.mark.e2e
 @pytest.mark.parametrize(
     ("args", "message"),
@@ -369,8 +256,7 @@ def test_plain_output_imports_nothing_heavy(tmp_path: Path) -> None:
     probe = (
         "import sys\nfrom casestudy.cli import run\n"
         "run(['check', sys.argv[1], '--format', 'plain'])\n"
-        "heavy = {'rich', 'markdown_it', 'jinja2', 'questionary', 'cookiecutter', 'pickle', "
-        "'yaml', 'typing', 'json', 'shutil', 'datetime', 'argparse', 'gettext', 'locale'}\n"
+        "heavy = {'rich', 'markdown_it', 'jinja2', 'questionary', 'cookiecutter', 'yaml'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy), "
         "file=sys.stderr)\n"
     )
@@ -409,77 +295,3 @@ def test_a_flat_case_study_with_front_matter_is_not_legacy(
     assert output.splitlines()[0] == (
         "02_flat_platform.md:1:1: CS302 the case study has no row in the index (README.md)"
     )
-
-
-@pytest.mark.parametrize("columns", ["50", "132"])
-def test_help_is_laid_out_as_argparse_lays_it_out(
-    monkeypatch: pytest.MonkeyPatch, columns: str
-) -> None:
-    # The CLI tells argparse the width itself (sparing the shutil import): same help text.
-    import argparse
-
-    from casestudy import cli_argparse
-
-    monkeypatch.setenv("COLUMNS", columns)
-
-    def helps() -> list[str]:
-        parser = cli_argparse.build_parser()
-        subparsers = next(
-            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
-        )
-        return [parser.format_help()] + [sub.format_help() for sub in subparsers.choices.values()]
-
-    ours = helps()
-    monkeypatch.setattr(cli_argparse, "_Formatter", argparse.HelpFormatter)
-    assert ours == helps()
-
-
-# `casestudy check` reads plain command lines without argparse (its import is a few ms of
-# the time budget); argparse stays the authority, so wherever the plain reader answers it
-# must answer as argparse does, and leave everything else to it.
-_ARGUMENTS = (
-    "--format", "--format=json", "--format=", "--strict", "--strict=yes", "--form", "--str",
-    "-h", "--help", "-", "--", "-x", "json", "plain", "auto", "rich", "github", "bogus", "a",
-    "b/c.md", "", "a=b", "check",
-)
-
-
-def _argparse_reads(argv: list[str]) -> dict[str, object] | None:
-    from casestudy.cli_argparse import parse
-    from casestudy.errors import CommandLineError
-
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            parsed = parse(argv)
-    except (CommandLineError, SystemExit):  # a usage error, or --help
-        return None
-    return None if parsed is None else vars(parsed)
-
-
-@given(st.lists(st.sampled_from(_ARGUMENTS), max_size=7))
-def test_a_plain_check_command_line_is_read_as_argparse_reads_it(rest: list[str]) -> None:
-    from casestudy.commands.check import plain_arguments
-
-    argv = ["check", *rest]
-    plain = plain_arguments(argv)
-    if plain is not None:
-        assert vars(plain) == _argparse_reads(argv)
-
-
-@pytest.mark.parametrize(
-    "rest",
-    [
-        [],
-        ["."],
-        ["--strict", "01_a/README.md", "02_b.md"],
-        ["case-studies", "--format", "json"],
-        ["--format=github", "--strict", "."],
-    ],
-    ids=["bare", "one-path", "pre-commit", "format-after", "ci"],
-)
-def test_the_usual_check_command_lines_need_no_argparse(rest: list[str]) -> None:
-    from casestudy.commands.check import plain_arguments
-
-    plain = plain_arguments(["check", *rest])
-    assert plain is not None
-    assert vars(plain) == _argparse_reads(["check", *rest])

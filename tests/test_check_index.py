@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.index import table as index_table
 from casestudy.index import lines as checker_index
+from casestudy.index import table as index_table
 
 SEED_TABLE = (
     "| Case Study | Key Metrics | Focus Area |\n"

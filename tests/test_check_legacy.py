@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.check.scan import load_case_studies
 from casestudy.cli import run
+from casestudy.directory.records import load_case_studies
 
 LEGACY = Path(__file__).parent / "data" / "check" / "legacy"
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.check.rules import Context, Findings, check_document
+from casestudy.check.context import Context, Findings
+from casestudy.check.document import check_document
 from casestudy.check.scan import read_document
 from casestudy.index.lines import Index
 

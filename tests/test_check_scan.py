@@ -14,10 +14,10 @@ from casestudy.check import scan as scan_module
 from casestudy.check.scan import (
     DocumentScan,
     link_place,
-    load_case_studies,
     read_document,
     scan_body,
 )
+from casestudy.directory.records import load_case_studies
 from casestudy.format.sections import SECTION_TITLES
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -223,13 +223,6 @@ def test_load_case_studies_reads_front_matter(tmp_path: Path) -> None:
     assert record.front_matter is not None and record.front_matter["number"] == 1
 
 
-def test_record_type_is_importable_from_the_scan_module() -> None:
-    from casestudy.check.scan import CaseStudyRecord as reexported
-    from casestudy.directory.records import CaseStudyRecord
-
-    assert reexported is CaseStudyRecord
-
-
 def test_the_nine_sections_come_from_the_shared_list() -> None:
     assert [scan_module.section_for(title) for title in SECTION_TITLES] == list(range(9))
 
@@ -301,7 +294,7 @@ def test_a_scan_sent_between_processes_keeps_what_the_directory_rules_read(
 ) -> None:
     import marshal
 
-    from casestudy.check.rules import status_of
+    from casestudy.check.context import status_of
 
     path = tmp_path / "README.md"
     path.write_text(

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from casestudy.cli import run
+from casestudy.directory.records import CaseStudyRecord
 from casestudy.kit.renumber import Holder, plan_renumbering, relink_row, set_front_matter_number
-from casestudy.kit.studies import Study
 
 DATA = Path(__file__).parent / "data" / "kit" / "renumber" / "merged_collision"
 
@@ -63,10 +63,13 @@ def test_dry_run_prints_the_plan_and_changes_nothing(
     assert _tree(merged) == before
 
 
-def _study(name: str, created: str | None) -> Study:
+def _study(name: str, created: str | None) -> CaseStudyRecord:
     number, slug = name.split("_", 1)
     front_matter = None if created is None else {"created": created}
-    return Study(name, int(number), slug, False, Path(name), front_matter)
+    return CaseStudyRecord(
+        path=Path(name), name=name, number=int(number), slug=slug, flat=False,
+        front_matter=front_matter,
+    )
 
 
 @pytest.mark.parametrize(
@@ -120,7 +123,9 @@ def _study(name: str, created: str | None) -> Study:
         ),
     ],
 )
-def test_plan(studies: list[Study], holders: list[Holder], expected: dict[str, int]) -> None:
+def test_plan(
+    studies: list[CaseStudyRecord], holders: list[Holder], expected: dict[str, int]
+) -> None:
     moves = plan_renumbering(studies, holders)
     assert {move.study.name: move.new_number for move in moves} == expected
 

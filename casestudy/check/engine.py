@@ -1,26 +1,18 @@
 """From the paths given on the command line to sorted findings and a per-case-study summary."""
 
-# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
-# handles thousands of them.
-# ruff: noqa: PTH100, PTH109, PTH110, PTH112, PTH113, PTH118, PTH119, PTH120, PTH206
-
 from __future__ import annotations
 
 import os
 
-from casestudy.check import parallel
-from casestudy.check.findings import ERROR, Finding
-from casestudy.check.parallel import Scanned
-from casestudy.check.rules import (
-    Context,
-    Findings,
-    check_document,
-    check_index,
-    check_names,
-    check_rows,
-    read_denylist,
-    status_of,
+from casestudy.check.context import Context, Findings, status_of
+from casestudy.check.denylist import read_denylist
+from casestudy.check.directory_rules import (
+    check_index_table,
+    check_rows_against_documents,
+    check_shared_names,
 )
+from casestudy.check.document import check_document
+from casestudy.check.findings import ERROR, Finding
 from casestudy.check.scan import DocumentScan, case_study_entry, has_entries, scan_entry
 from casestudy.directory.names import INDEX_NAME, Entry, list_entries
 from casestudy.errors import UsageError
@@ -162,21 +154,13 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     if denylist_problem is not None:
         out.items.append(denylist_problem)
     entries = list_entries(root)
-    rows = Findings(context)  # each case study against its index row, as its scan comes in
-    selected = target.selected
-    scans, items = parallel.scan_shared(
-        entries,
-        lambda batch: _scan_chunk(batch, base, selected, context),
-        lambda: check_index(context, out, index_display),
-        lambda scans: check_rows(scans, context, rows, index_display),
-    )
-    out.items.extend(items)
-    place = {entry.path: number for number, entry in enumerate(entries)}
-    # in the directory's order, whichever process scanned what: same places, same order
-    out.items.extend(sorted(rows.items, key=lambda finding: place.get(finding.subject or "", 0)))
-    check_names(scans, out)
+    check_index_table(context, out, index_display)
+    scans = _scan_and_check(entries, base, target.selected, context, out)
+    check_rows_against_documents(scans, context, out, index_display)
+    check_shared_names(scans, out)
     # A check of some case studies shows their findings, and a missing index (which
     # concerns them all), but not what is wrong elsewhere in the directory.
+    selected = target.selected
     kept = [
         finding
         for finding in out.items
@@ -187,11 +171,11 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
     _summarise(scans, selected, kept, result)
 
 
-def _scan_chunk(
-    entries: list[Entry], base: str, selected: set[str] | None, context: Context
-) -> Scanned:
-    """Scan and check documents, keeping of each only what the directory-wide rules need."""
-    out = Findings(context)
+def _scan_and_check(
+    entries: list[Entry], base: str, selected: set[str] | None, context: Context, out: Findings
+) -> list[DocumentScan]:
+    """Scan every document and check the selected ones; keep of each only what the
+    directory-wide rules need, so memory stays flat however large the directory."""
     scans = []
     for entry in entries:
         shown = os.path.join(base, entry.name) if base else entry.name
@@ -202,7 +186,7 @@ def _scan_chunk(
             check_document(scan, context, out)
         scan.forget_text()
         scans.append(scan)
-    return scans, out.items
+    return scans
 
 
 def _summarise(

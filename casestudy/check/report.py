@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from casestudy.check.engine import Result
 from casestudy.check.findings import ERROR
 from casestudy.format.sections import SECTIONS
-
-# typing is not imported at run time: it would cost every check a few milliseconds
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import TextIO
 
 FORMATS = ("auto", "plain", "rich", "json", "github")
 

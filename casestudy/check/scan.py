@@ -8,32 +8,17 @@ C-speed searches (`str.find`, regular expressions anchored on a literal such as 
 out which of them sit inside a code fence or a comment. Only the front matter goes through
 PyYAML (libyaml's CSafeLoader where it is built in), and only when it is not in the plain
 shape the template writes (see `yaml_subset`).
-
-`load_case_studies(root)` is the one way to list a directory's case studies with their
-metadata; `casestudy index` and `catalog` use it so that every command sees the same thing.
 """
-
-# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
-# handles thousands of them.
-# ruff: noqa: PTH100, PTH112, PTH118, PTH119, PTH120
 
 from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
-from casestudy.directory.names import CASE_STUDY_NAME_RE, Entry, list_entries
+from casestudy.directory.names import CASE_STUDY_NAME_RE, Entry
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
 from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
-
-# typing is not imported at run time: it would cost every check a few milliseconds
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
-    from typing import Any
-
-    from casestudy.directory.records import CaseStudyRecord as CaseStudyRecord
-
 
 # Anchored on a newline, so the regex engine only tries at line starts.
 _BLOCK_LINE_RE = re.compile(
@@ -516,34 +501,3 @@ def has_entries(root: str) -> bool:
 
 def scan_entry(entry: Entry, display: str) -> DocumentScan:
     return read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat)
-
-
-def load_case_studies(root: Path | str) -> list[CaseStudyRecord]:
-    """Every case study in the directory `root`, in number order, with its metadata.
-
-    Title, key metrics and focus area come from the front matter; for an older flat case
-    study without front matter, from its row in the index (title falling back to its H1).
-    A document that cannot be read still gets a record, with `problem` saying why.
-    """
-    from casestudy.directory.records import record_for
-    from casestudy.index.lines import read_index
-
-    root = os.fspath(root)
-    index = read_index(root)
-    rows = index.rows_by_name()
-    records = []
-    for entry in list_entries(root):
-        scan = scan_entry(entry, entry.path)
-        row = rows.get(entry.name, [None])[0]
-        records.append(record_for(scan, row))
-    return records
-
-
-def __getattr__(name: str) -> Any:
-    # CaseStudyRecord is a dataclass; it lives in its own module so that `casestudy check`
-    # does not pay for importing dataclasses, and is re-exported here lazily.
-    if name == "CaseStudyRecord":
-        from casestudy.directory.records import CaseStudyRecord as CaseStudyRecord
-
-        return CaseStudyRecord
-    raise AttributeError(name)

@@ -1,7 +1,6 @@
 """Reading text exactly as it is on disk, writing it atomically, and a directory lock.
 
-Imports only what Python loads at start-up anyway (no pathlib, no tempfile): the
-post-generation hook uses this module, and its start-up is paid on every generation.
+The post-generation hook uses this module, so it keeps to the standard library.
 """
 
 from __future__ import annotations
@@ -9,15 +8,13 @@ from __future__ import annotations
 import errno
 import os
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeAlias
 
 from casestudy.errors import CaseStudyError
 
-TYPE_CHECKING = False  # typing and contextlib cost the hook more than its whole edit
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-    from types import TracebackType
-
-    StrPath = str | os.PathLike[str]
+StrPath: TypeAlias = "str | os.PathLike[str]"
 
 LOCK_TIMEOUT_SECONDS = 60.0
 
@@ -117,19 +114,12 @@ class DirectoryLock:
             self._fd = None
 
 
-class directory_lock:  # a class, not @contextmanager: contextlib costs the hook start-up
+@contextmanager
+def directory_lock(directory: StrPath) -> Iterator[None]:
     """`with directory_lock(path):` holds the directory's lock for the block."""
-
-    def __init__(self, directory: StrPath) -> None:
-        self._lock = DirectoryLock(directory)
-
-    def __enter__(self) -> None:
-        self._lock.acquire()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._lock.release()
+    lock = DirectoryLock(directory)
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()

@@ -4,9 +4,6 @@ Imports nothing but `os` and `re`, so that the checker's start-up can use it as 
 the template's Jinja extension.
 """
 
-# os.path on purpose: plain str paths cost a fraction of Path objects over thousands of entries
-# ruff: noqa: PTH118
-
 from __future__ import annotations
 
 import os
@@ -14,8 +11,21 @@ import re
 
 INDEX_NAME = "README.md"
 
+# The one slug rule: what a new case study's slug may be, and what front matter's `slug` holds.
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_]*")
+MAX_SLUG = 60
+
 # `NN_slug/` (a folder holding README.md) or `NN_slug.md` (an older flat case study).
 CASE_STUDY_NAME_RE = re.compile(r"(?P<number>\d{2,})_(?P<slug>[A-Za-z0-9_\-]+?)(?P<flat>\.md)?")
+
+
+_NUMBERED_RE = re.compile(r"(\d{2,})_")
+
+
+def number_in_link(key: str) -> int | None:
+    """The number a link key (as `link_key` gives it) starts with, if it names a case study."""
+    match = _NUMBERED_RE.match(key)
+    return int(match.group(1)) if match else None
 
 
 def link_key(href: str) -> str:

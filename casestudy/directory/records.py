@@ -6,9 +6,13 @@ A stable, documented shape for the commands that list case studies (`casestudy i
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from casestudy.index.table import IndexEntry
 
 if TYPE_CHECKING:
     from casestudy.check.scan import DocumentScan
@@ -38,12 +42,41 @@ class CaseStudyRecord:
     slug: str
     flat: bool
     front_matter: dict[str, Any] | None
-    title: str | None
-    metrics: tuple[str, ...]
-    focus_area: str | None
-    status: str | None
-    metadata_source: str
-    problem: str | None
+    title: str | None = None
+    metrics: tuple[str, ...] = ()
+    focus_area: str | None = None
+    status: str | None = None
+    metadata_source: str = "none"
+    problem: str | None = None
+
+    @property
+    def link(self) -> str:
+        """How the index links to it: `NN_slug/README.md`, or the flat file's name."""
+        return self.name if self.flat else f"{self.name}/README.md"
+
+    @property
+    def created(self) -> str | None:
+        value = (self.front_matter or {}).get("created")
+        # YAML reads an unquoted ISO date as a date object.
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return None if value is None else str(value)
+
+    def index_entry(self) -> IndexEntry | None:
+        """The row the front matter asks for; None when there is none to derive it from."""
+        if self.metadata_source != "front matter" or self.title is None:
+            return None
+        # A table row is one line: a line break inside a YAML value becomes a space.
+        return IndexEntry(
+            _one_line(self.title),
+            self.link,
+            tuple(_one_line(metric) for metric in self.metrics if metric.strip()),
+            _one_line(self.focus_area or ""),
+        )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _text(value: object) -> str | None:
@@ -87,3 +120,25 @@ def record_for(scan: DocumentScan, row: Row | None) -> CaseStudyRecord:
         metadata_source=source,
         problem=problem,
     )
+
+
+def load_case_studies(root: Path | str) -> list[CaseStudyRecord]:
+    """Every case study in the directory `root`, in number order, with its metadata: the one
+    way every command lists a directory's case studies, so all of them see the same thing.
+
+    Title, key metrics and focus area come from the front matter; for an older flat case
+    study without front matter, from its row in the index (title falling back to its H1).
+    A document that cannot be read still gets a record, with `problem` saying why.
+    """
+    from casestudy.check.scan import scan_entry
+    from casestudy.directory.names import list_entries
+    from casestudy.index.lines import read_index
+
+    root = os.fspath(root)
+    rows = read_index(root).rows_by_name()
+    records = []
+    for entry in list_entries(root):
+        scan = scan_entry(entry, entry.path)
+        row = rows.get(entry.name, [None])[0]
+        records.append(record_for(scan, row))
+    return records

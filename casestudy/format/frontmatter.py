@@ -8,12 +8,9 @@ agree with it), and through PyYAML (libyaml's loader where built in) otherwise. 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from casestudy.format.yaml_subset import parse_simple
-
-TYPE_CHECKING = False  # typing is not imported at run time
-if TYPE_CHECKING:
-    from typing import Any
 
 _OPENING_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 # The closing line, found from the newline before it: a pattern starting with a newline lets

@@ -20,19 +20,8 @@ property test holds it to giving exactly what `yaml.safe_load` gives whenever it
 from __future__ import annotations
 
 import re
-
-# typing is not imported at run time: it would cost every check a few milliseconds
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from datetime import date as date
-    from typing import Any
-else:
-    try:
-        # datetime's own class, from the C module `datetime` re-exports: importing `datetime`
-        # first defines a pure-Python copy of every class, about 1 ms of every check's start.
-        from _datetime import date
-    except ImportError:  # pragma: no cover - a Python without the C module
-        from datetime import date
+from datetime import date
+from typing import Any
 
 _PLAIN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_ ./-]*[A-Za-z0-9_./-]|[A-Za-z_]")
 # Plain words YAML 1.1 (PyYAML) reads as booleans or null, compared in lower case.

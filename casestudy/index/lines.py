@@ -10,10 +10,6 @@ reference links, percent-encoded or non-ASCII hrefs, indented or quoted tables. 
 that both readers agree on every shape they both accept.
 """
 
-# os.path on purpose: plain str paths cost a fraction of Path objects, and a check
-# handles thousands of them.
-# ruff: noqa: PTH118, PTH123
-
 from __future__ import annotations
 
 import os

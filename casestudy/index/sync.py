@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import INDEX_NAME, link_key
+from casestudy.directory.names import INDEX_NAME, link_key, number_in_link
+from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.errors import IndexTableError
 from casestudy.index.table import (
     INDEX_COLUMNS,
@@ -24,7 +25,6 @@ from casestudy.index.table import (
     find_index_table,
     split_lines,
 )
-from casestudy.kit.studies import Study, load_studies, number_in_link
 
 _BOM = "\ufeff"
 _ENDINGS = ("\r\n", "\r", "\n")
@@ -212,7 +212,7 @@ def unified_diff(before: str, after: str, name: str) -> str:
     return "".join(out)
 
 
-def derive(studies: Sequence[Study], root: Path, table: IndexTable) -> tuple[
+def derive(studies: Sequence[CaseStudyRecord], root: Path, table: IndexTable) -> tuple[
     list[DerivedRow], set[str], list[str]
 ]:
     """The rows the case studies ask for, the stale rows to drop, and notes for the user."""
@@ -274,7 +274,7 @@ def _sync(root: Path) -> IndexSync:
             "Focus Area). Add one (see `casestudy init`) and run again; the file was left "
             "untouched."
         )
-    derived, drop, notes = derive(load_studies(root), root, table)
+    derived, drop, notes = derive(load_case_studies(root), root, table)
     try:
         after = rewrite_rows(before, derived, drop, table=table)
     except IndexTableError as error:

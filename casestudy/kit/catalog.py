@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.errors import CaseStudyError
 from casestudy.format.metrics import MetricError, parse_metric
-from casestudy.kit.studies import Study, load_studies
 
 CATALOG_VERSION = 1
 METRIC_FIELDS = ("value", "unit", "per", "percentile", "label")
@@ -42,7 +42,7 @@ def metric_record(text: str) -> dict[str, Any]:
     }
 
 
-def study_record(study: Study) -> dict[str, Any]:
+def study_record(study: CaseStudyRecord) -> dict[str, Any]:
     return {
         "number": study.number,
         "title": study.title,
@@ -59,7 +59,7 @@ def study_record(study: Study) -> dict[str, Any]:
 def build_catalog(root: Path) -> list[dict[str, Any]]:
     if not root.is_dir():
         raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
-    return [study_record(study) for study in load_studies(root)]
+    return [study_record(study) for study in load_case_studies(root)]
 
 
 def to_json(records: Sequence[dict[str, Any]]) -> str:

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
 from casestudy.directory.names import INDEX_NAME, link_key
+from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.directory.state import read_directory
 from casestudy.errors import CaseStudyError, IndexTableError
 from casestudy.format.frontmatter import split_front_matter
 from casestudy.index.sync import rewrite_rows
 from casestudy.index.table import find_index_table, split_lines
-from casestudy.kit.studies import Study, load_studies
 
 # A top-level `number: 6` line (quoted or not, a trailing comment allowed); group 3 the digits.
 _NUMBER_LINE_RE = re.compile(
@@ -41,9 +41,9 @@ class Holder:
 
 @dataclass(frozen=True)
 class Move:
-    study: Study
+    study: CaseStudyRecord
     new_number: int
-    kept_by: Study | Holder  # the case study that keeps the shared number
+    kept_by: CaseStudyRecord | Holder  # the case study that keeps the shared number
 
     @property
     def new_name(self) -> str:
@@ -64,7 +64,7 @@ class Move:
         return f"{self.study.name} -> {self.new_name} ({moved}; {kept})"
 
 
-def _age(member: Study | Holder) -> tuple[int, str, str]:
+def _age(member: CaseStudyRecord | Holder) -> tuple[int, str, str]:
     """Earliest first: case studies only listed in the index, or written before front matter
     existed, were there first; then by created date; a case study whose front matter gives
     no readable date cannot claim to be earlier than one that does."""
@@ -76,18 +76,20 @@ def _age(member: Study | Holder) -> tuple[int, str, str]:
     return (2 if has_front_matter else 0, "", member.name)
 
 
-def plan_renumbering(studies: Sequence[Study], holders: Sequence[Holder] = ()) -> list[Move]:
+def plan_renumbering(
+    studies: Sequence[CaseStudyRecord], holders: Sequence[Holder] = ()
+) -> list[Move]:
     """For every number several case studies share, the moves that leave it with the earliest.
     New numbers come after the highest number in use, in the order the moved case studies
     were created."""
-    by_number: dict[int, list[Study | Holder]] = defaultdict(list)
-    members: list[Study | Holder] = [*studies, *holders]
+    by_number: dict[int, list[CaseStudyRecord | Holder]] = defaultdict(list)
+    members: list[CaseStudyRecord | Holder] = [*studies, *holders]
     for member in members:
         by_number[member.number].append(member)
-    later: list[tuple[Study, Study | Holder]] = []
+    later: list[tuple[CaseStudyRecord, CaseStudyRecord | Holder]] = []
     for number in sorted(by_number):
         group = sorted(by_number[number], key=_age)
-        later.extend((other, group[0]) for other in group[1:] if isinstance(other, Study))
+        later.extend((other, group[0]) for other in group[1:] if isinstance(other, CaseStudyRecord))
     next_number = max(by_number, default=0) + 1
     moves = []
     for study, keeper in sorted(later, key=lambda pair: (_age(pair[0]), pair[0].number)):
@@ -143,7 +145,7 @@ class Renumbering:
     notes: list[str]
 
 
-def _holders(root: Path, studies: Sequence[Study]) -> list[Holder]:
+def _holders(root: Path, studies: Sequence[CaseStudyRecord]) -> list[Holder]:
     on_disk = {study.name for study in studies}
     return [
         Holder(listed.name, listed.number)
@@ -156,7 +158,7 @@ def renumber(root: Path, *, dry_run: bool) -> Renumbering:
     if not root.is_dir():
         raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
     with directory_lock(root):
-        studies = load_studies(root)
+        studies = load_case_studies(root)
         moves = plan_renumbering(studies, _holders(root, studies))
         notes: list[str] = []
         if not dry_run:

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from casestudy.directory.names import MAX_SLUG
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.format.metrics import Metric, MetricError, parse_metric
 from casestudy.template.plan import CaseStudy, plan_case_study
 from casestudy.template.validation import (
-    MAX_SLUG,
     METRIC_KEYS,
     QUESTIONS_BY_NAME,
     validate_metric,

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from casestudy.directory.names import MAX_SLUG, SLUG_RE
 from casestudy.errors import AnswerError
 from casestudy.format.sections import SEED_FOCUS_AREAS
 
@@ -20,12 +21,10 @@ Validator = Callable[[str], "bool | str"]
 MAX_NAME = 80
 MAX_FOCUS_AREA = 80
 MAX_METRIC = 60
-MAX_SLUG = 60
 MAX_NUMBER = 9999
 METRIC_KEYS = ("metric_1", "metric_2", "metric_3")
 FREE_TEXT_KEYS = frozenset({"system_name", "focus_area", *METRIC_KEYS})
 
-_SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_]*")
 _TEMPLATE_SYNTAX_RE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}|#\}")
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 _DIGIT_RE = re.compile(r"\d")
@@ -93,7 +92,7 @@ def validate_slug(value: str) -> bool | str:
         )
     if len(value) > MAX_SLUG:
         return f"must be at most {MAX_SLUG} characters (it has {len(value)})"
-    if not _SLUG_RE.fullmatch(value):
+    if not SLUG_RE.fullmatch(value):
         return (
             "may hold only lowercase ASCII letters, digits and '_', starting with a letter "
             "or digit (no '/', '.' or spaces), e.g. 'fraud_feature_store'"

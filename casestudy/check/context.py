@@ -1,0 +1,122 @@
+"""What every rule of one check shares: the directory's context (its index, denylist and
+existence cache) and the collector that gives each finding its severity."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING
+
+from casestudy.check.findings import ERROR, UNFILLED_CODES, WARNING, Finding
+from casestudy.check.scan import DocumentScan
+
+if TYPE_CHECKING:
+    from casestudy.index.lines import Index, Row
+
+STATUSES = ("draft", "review", "published")
+
+
+class Context:
+    """What every document's checks share within one directory."""
+
+    def __init__(
+        self, root: str, index: Index | None, strict: bool, denylist: list[str]
+    ) -> None:
+        """`index` None: read the index when a check first asks for it (a forked worker
+        whose documents all have front matter never does)."""
+        self.root = root
+        self.strict = strict
+        self._index = index
+        self._rows_by_name: dict[str, list[Row]] | None = None
+        self.denylist = denylist
+        self.denylist_lower = [term.lower() for term in denylist]
+        self._denylist_re: re.Pattern[str] | None = None
+        self._exists: dict[str, bool] = {}
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            # imported here: in a forked worker, whose documents mostly have front matter,
+            # the index reader is never needed, nor its patterns compiled
+            from casestudy.index.lines import read_index
+
+            self._index = read_index(self.root)
+        return self._index
+
+    @property
+    def rows_by_name(self) -> dict[str, list[Row]]:
+        if self._rows_by_name is None:
+            self._rows_by_name = self.index.rows_by_name()
+        return self._rows_by_name
+
+    def exists(self, path: str) -> bool:
+        known = self._exists.get(path)
+        if known is None:
+            known = self._exists[path] = os.path.exists(path)
+        return known
+
+    def exists_from(self, folder: str, target: str) -> bool:
+        """Whether `target`, relative to `folder`, exists (memoised by the pair: sibling case
+        studies link to the same few files)."""
+        key = folder + "\0" + target
+        known = self._exists.get(key)
+        if known is None:
+            known = self._exists[key] = os.path.exists(os.path.join(folder, target))
+        return known
+
+    def denylist_re(self) -> re.Pattern[str]:
+        if self._denylist_re is None:
+            terms = sorted(self.denylist, key=len, reverse=True)
+            alternatives = "|".join(re.escape(term) for term in terms)
+            self._denylist_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return self._denylist_re
+
+
+
+def status_of(scan: DocumentScan) -> str | None:
+    if scan.front is None:
+        return None
+    status = scan.front.get("status")
+    return status if isinstance(status, str) else None
+
+
+def is_legacy(scan: DocumentScan) -> bool:
+    """An older flat case study that predates front matter (NN_slug.md without it)."""
+    return scan.flat and not scan.has_front_matter
+
+
+def severity_for(code: str, scan: DocumentScan | None, legacy: bool, strict: bool) -> str:
+    if legacy and not strict:
+        return WARNING
+    if code in UNFILLED_CODES and scan is not None and status_of(scan) == "draft":
+        return WARNING
+    return ERROR
+
+
+class Findings:
+    """Collects findings about one case study, with its severity rules applied."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.items: list[Finding] = []
+
+    def add(
+        self,
+        scan: DocumentScan | None,
+        code: str,
+        message: str,
+        line: int = 1,
+        col: int = 1,
+        *,
+        path: str | None = None,
+        subject: str | None = None,
+        flat: bool | None = None,
+    ) -> None:
+        # a row pointing at a flat file that is not there is about a legacy case study too
+        legacy = flat if flat is not None else (is_legacy(scan) if scan is not None else False)
+        if subject is None and scan is not None:
+            subject = scan.path
+        shown = path if path is not None else (scan.display if scan is not None else "")
+        severity = severity_for(code, scan, legacy, self.context.strict)
+        self.items.append(Finding(shown, line, col, code, message, severity, subject or None))
+
