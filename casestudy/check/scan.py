@@ -16,7 +16,7 @@ import os
 import re
 from typing import Any
 
-from casestudy.directory.names import CASE_STUDY_NAME_RE, Entry
+from casestudy.directory.names import Entry
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
 from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
 
@@ -465,38 +465,6 @@ def read_document(
         scan.src, scan.start = "\n" + text[body_start:], 0
     scan_body(scan)
     return scan
-
-
-def case_study_entry(path: str) -> Entry | None:
-    """The entry a path names (a case-study folder, its README.md, or a flat file)."""
-    path = os.path.abspath(path)
-    name = os.path.basename(path)
-    if name.lower() == "readme.md":
-        folder = os.path.dirname(path)
-        match = CASE_STUDY_NAME_RE.fullmatch(os.path.basename(folder))
-        if match is None or match.group("flat"):
-            return None
-        return Entry(path, match.group(0), int(match.group("number")), match.group("slug"), False)
-    match = CASE_STUDY_NAME_RE.fullmatch(name)
-    if match is None:
-        return None
-    flat = match.group("flat") is not None
-    if flat == os.path.isdir(path):
-        return None
-    document = path if flat else os.path.join(path, "README.md")
-    return Entry(document, name, int(match.group("number")), match.group("slug"), flat)
-
-
-def has_entries(root: str) -> bool:
-    """Whether the directory holds any case study (stops at the first)."""
-    try:
-        with os.scandir(root) as listing:
-            return any(
-                CASE_STUDY_NAME_RE.fullmatch(item.name) and not item.name.startswith(".")
-                for item in listing
-            )
-    except OSError:
-        return False
 
 
 def scan_entry(entry: Entry, display: str) -> DocumentScan:
