@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "index": "Check or rewrite the index table's rows from the case studies' front matter.",
     "renumber": "Give case studies that share a number (two merged pull requests) new ones.",
     "catalog": "Export every case study, with parsed metrics, as JSON or CSV.",
+    "adopt": "Take an existing directory's case studies into the template's shape.",
     "init": "Bootstrap a new case-study directory with its index, guide and checks.",
 }
 
