@@ -400,3 +400,26 @@ def test_an_adoption_cut_short_after_any_step_is_finished_by_the_next_run(
         assert run(["adopt", "--layout", layout, str(root)]) == 0
 
         assert _tree(root) == expected, f"cut after {done} step(s)"
+
+
+def test_a_real_kill_at_several_moments_then_a_rerun_converges(tmp_path: Path) -> None:
+    """SIGKILL the real command at moments spread over an uninterrupted run's duration."""
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "casestudy", "adopt", "--layout", "folder"]
+    reference = make_directory(tmp_path / "reference")
+    started = time.monotonic()
+    subprocess.run([*command, str(reference)], check=True, capture_output=True)
+    duration = time.monotonic() - started
+    expected = _tree(reference)
+
+    for step in range(4):
+        root = make_directory(tmp_path / f"killed-{step}")
+        process = subprocess.Popen([*command, str(root)], stdout=subprocess.DEVNULL)
+        time.sleep(duration * step / 3)
+        process.kill()
+        process.wait()
+        rerun = subprocess.run([*command, str(root)], capture_output=True, text=True)
+        assert rerun.returncode == 0, rerun.stderr
+        assert _tree(root) == expected, f"killed after {duration * step / 3:.2f} s"

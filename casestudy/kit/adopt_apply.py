@@ -10,6 +10,7 @@ fresh plan finds nothing left to do.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,23 @@ def _write(root: Path, name: str, text: str) -> None:
     atomic_write_text(path, text)
 
 
+# What `atomic_write_text` names its temporary file: `.<name>.<pid>.<8 hex digits>.tmp`.
+_TEMPORARY_RE = re.compile(r"\.(?P<name>.+)\.\d+\.[0-9a-f]{8}\.tmp")
+
+
+def _drop_temporaries(root: Path, names: list[str]) -> None:
+    """Remove what a write killed half way left beside its target (and only that)."""
+    by_directory: dict[Path, set[str]] = {}
+    for name in names:
+        path = root / name
+        by_directory.setdefault(path.parent, set()).add(path.name)
+    for directory, targets in by_directory.items():
+        for item in directory.glob(".*.tmp") if directory.is_dir() else ():
+            match = _TEMPORARY_RE.fullmatch(item.name)
+            if match is not None and match.group("name") in targets:
+                item.unlink(missing_ok=True)
+
+
 def replay(root: Path, journal: Journal) -> None:
     """Do every step of the journal not yet done, then drop the journal."""
     git_top = git.work_tree(root)
@@ -98,6 +116,7 @@ def replay(root: Path, journal: Journal) -> None:
         _move(root, git_top, old, new)
     for name, text in journal.writes:
         _write(root, name, text)
+    _drop_temporaries(root, [name for name, _ in journal.writes] + [JOURNAL_NAME])
     (root / JOURNAL_NAME).unlink(missing_ok=True)
 
 
@@ -115,6 +134,8 @@ def finish_interrupted(root: Path) -> Journal | None:
         journal = read_journal(root)
         if journal is not None:
             replay(root, journal)
+        else:  # killed while the journal itself was being written
+            _drop_temporaries(root, [JOURNAL_NAME])
     return journal
 
 
