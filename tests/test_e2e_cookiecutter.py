@@ -231,6 +231,7 @@ def test_interactive_prompts_in_a_pseudo_terminal(home: Path, seed_dir: Path) ->
         ("Headline metric 3", ""),
         ("Slug", ""),
         ("number", ""),
+        ("Layout", ""),  # the default: auto, folders here (the directory has none on disk)
     ]:
         child.expect(prompt)
         child.sendline(answer)

@@ -34,6 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slug", help="the folder's name after its number "
                         "(default: the name, slugified with _)")
     parser.add_argument("--number", help="the case study's number (default: auto, the next free)")
+    parser.add_argument("--layout", choices=("auto", "folder", "flat"), default="auto",
+                        help="flat: NN_slug.md; folder: NN_slug/README.md; auto (default): as "
+                        "the directory's case studies are (folders when it has none)")
     parser.add_argument("--no-input", action="store_true",
                         help="never prompt: every required value comes from the flags")
     parser.add_argument("--dry-run", action="store_true",
@@ -61,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         "metrics": metrics,
         "slug": args.slug,
         "number": args.number,
+        "layout": args.layout,
     }
     if not args.no_input and sys.stdin.isatty() and sys.stdout.isatty():
         return _interactive(output_dir, given, dry_run=args.dry_run)
@@ -88,7 +92,7 @@ def _from_flags(
     state = read_directory(output_dir)
     raw = raw_answers(
         given["system_name"], given["focus_area"], given["metrics"], given["slug"],
-        given["number"],
+        given["number"], given["layout"],
     )
     case_study = plan_new_case_study(raw, output_dir, template, state=state)
     _note_similar_title(case_study.title, state)

@@ -26,6 +26,14 @@ class DirectoryState:
         areas = (row.cells.get("focus area", "").strip() for row in self.index_table.rows)
         return list(dict.fromkeys(area for area in areas if area))
 
+    def layout(self) -> str:
+        """`flat` when most case studies on disk are flat files, else `folder` (also for
+        a directory with none: the index's rows alone do not make a layout). A folder
+        counts once its README is there, so the one being rendered does not tip it."""
+        written = [study for study in self.case_studies if Path(study.path).is_file()]
+        flat = sum(1 for study in written if study.flat)
+        return "flat" if flat > len(written) - flat else "folder"
+
     def next_number(self) -> int:
         return max((study.number for study in self.case_studies), default=0) + 1
 

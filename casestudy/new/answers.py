@@ -40,6 +40,7 @@ def raw_answers(
     metrics: Sequence[str],
     slug: str | None = None,
     number: str | None = None,
+    layout: str | None = None,
 ) -> dict[str, str]:
     """Answers under cookiecutter.json's variable names; a missing slug comes from the name."""
     answers = {
@@ -47,6 +48,7 @@ def raw_answers(
         "focus_area": focus_area,
         "slug": default_slug(name) if slug is None else slug,
         "number": number or "auto",
+        "layout": layout or "auto",
     }
     for position, key in enumerate(METRIC_KEYS):
         answers[key] = metrics[position] if position < len(metrics) else ""

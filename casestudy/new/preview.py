@@ -14,7 +14,7 @@ from casestudy.template.plan import CaseStudy
 
 @dataclass(frozen=True)
 class Preview:
-    folder: Path
+    folder: Path  # the case study's folder, or its file when flat
     regenerating: bool  # the slug's folder exists already (an untouched skeleton)
     front_matter: str
     index_path: Path
@@ -23,9 +23,11 @@ class Preview:
 
     def render(self) -> str:
         folder_note = " (exists: its untouched skeleton is rendered again)" * self.regenerating
+        flat = self.folder.suffix == ".md"
+        document = self.folder if flat else self.folder / "README.md"
         return (
-            f"Folder:       {self.folder}{folder_note}\n"
-            f"Front matter of {self.folder / 'README.md'}:\n"
+            f"{'File:  ' if flat else 'Folder:'}       {self.folder}{folder_note}\n"
+            f"Front matter of {document}:\n"
             f"{_indent(self.front_matter)}\n"
             f"Index:        {self.index_action} {self.index_path}:\n"
             f"{_indent(self.row)}"
@@ -50,10 +52,10 @@ def build_preview(case_study: CaseStudy, state: DirectoryState, template: Path) 
     else:
         action = "add this row to the index table in"
     columns = table or IndexTable(0, 0, list(INDEX_COLUMNS))
-    folder = state.root / case_study.folder
+    folder = state.root / (case_study.link if case_study.flat else case_study.folder)
     return Preview(
         folder=folder,
-        regenerating=folder.is_dir(),
+        regenerating=folder.exists(),
         front_matter=front_matter,
         index_path=state.index_path,
         index_action=action,

@@ -74,6 +74,7 @@ class NewCaseStudyFlow:
         self.metrics: list[str] = list(given.get("metrics") or [])
         self.slug: str | None = given.get("slug")
         self.number: str = given.get("number") or "auto"
+        self.layout: str = given.get("layout") or "auto"
 
     # --- the conversation ---------------------------------------------------------------
 
@@ -216,7 +217,9 @@ class NewCaseStudyFlow:
     # --- helpers ------------------------------------------------------------------------
 
     def answers(self) -> dict[str, str]:
-        return raw_answers(self.name, self.focus_area, self.metrics, self.slug, self.number)
+        return raw_answers(
+            self.name, self.focus_area, self.metrics, self.slug, self.number, self.layout
+        )
 
     def folder_for(self, slug: str) -> Path:
         existing = self.state.with_slug(slug)

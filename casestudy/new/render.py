@@ -13,14 +13,17 @@ from casestudy.template.plan import CaseStudy
 
 
 def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -> Path:
-    """Write the case study's folder and index row; return the folder. Interrupted half-way,
+    """Write the case study (its folder, or its flat file) and index row; return the folder
+    or the file. Interrupted half-way,
     it takes back what it wrote, so Ctrl-C leaves the directory as it was."""
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
 
     folder = output_dir / case_study.folder
+    document = output_dir / case_study.link
     index_path = output_dir / INDEX_NAME
     folder_existed = folder.exists()
+    document_existed = document.exists()
     index_before = read_text_exact(index_path) if index_path.is_file() else None
     try:
         created = cookiecutter(
@@ -38,9 +41,12 @@ def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -
             f"Nothing was created in {output_dir}; correct the answer and run again."
         ) from None
     except KeyboardInterrupt:
+        if case_study.flat and not document_existed:
+            document.unlink(missing_ok=True)
         _take_back(case_study, folder, folder_existed, index_path, index_before)
         raise
-    return Path(created)
+    # A flat case study's folder was only the way to its file (the hook moved it up).
+    return document if case_study.flat else Path(created)
 
 
 def _take_back(

@@ -43,10 +43,49 @@ def _replan_and_apply(plan: dict[str, object]) -> str:
     return update.action
 
 
+def flat_document(plan: dict[str, object], project_dir: str) -> str | None:
+    """Where a flat case study goes (`NN_slug.md` beside the folder cookiecutter rendered),
+    as its index row links to it; None for a folder case study."""
+    entry = plan.get("entry")
+    link = str(entry.get("link", "")) if isinstance(entry, dict) else ""
+    if not link.endswith(".md") or "/" in link:
+        return None
+    return os.path.join(os.path.dirname(project_dir), link)
+
+
+def move_up(project_dir: str, document: str) -> None:
+    """Move the rendered README up to the flat file and remove the folder. The file appears
+    whole (a hard link to the finished README), and never replaces another: an existing one
+    was found to be an untouched skeleton of this very case study before anything was
+    rendered, and only then is it replaced, by a rename, which is atomic too."""
+    readme = os.path.join(project_dir, "README.md")
+    if os.path.exists(document):
+        os.replace(readme, document)
+    else:
+        try:
+            os.link(readme, document)
+        except FileExistsError:
+            raise CaseStudyError(
+                f"{document} appeared while the case study was being generated; it was left "
+                f"as it is, and the new skeleton is in {readme}."
+            ) from None
+        except OSError:  # a file system without hard links
+            os.rename(readme, document)
+        else:
+            os.unlink(readme)
+    try:
+        os.rmdir(project_dir)
+    except OSError:
+        pass  # something else was put in the folder meanwhile: leave it
+
+
 def post_gen_project(plan: dict[str, object], project_dir: str | None = None) -> int:
     """Add the new case study's row to its directory's index; return the exit status."""
     project_dir = os.path.abspath(project_dir or os.getcwd())
+    document = flat_document(plan, project_dir)
     try:
+        if document is not None:
+            move_up(project_dir, document)
         try:
             action = apply_planned_edit(plan)
         except StaleIndex:
@@ -54,11 +93,11 @@ def post_gen_project(plan: dict[str, object], project_dir: str | None = None) ->
     except CaseStudyError as error:
         print(f"Error: {error}", file=sys.stderr)
         return exit_code_for(error)
-    readme = os.path.join(project_dir, "README.md")
+    readme = document or os.path.join(project_dir, "README.md")
     print(f"Created {readme}")
     print(describe_update(action, plan["index"]))
     print(
         f"Next: fill in {readme} (replace every [TODO: ...]), "
-        f"then run `casestudy check {project_dir}`."
+        f"then run `casestudy check {document or project_dir}`."
     )
     return 0

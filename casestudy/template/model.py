@@ -16,14 +16,17 @@ class CaseStudy:
     focus_area: str
     metrics: tuple[str, ...]
     created: str  # ISO date
+    flat: bool = False  # written as NN_slug.md rather than NN_slug/README.md
 
     @property
     def folder(self) -> str:
+        """The folder cookiecutter renders (for a flat case study, only on the way)."""
         return f"{self.number:02d}_{self.slug}"
 
     @property
     def link(self) -> str:
-        return f"{self.folder}/README.md"
+        """The document, relative to the directory: how the index links to it."""
+        return f"{self.folder}.md" if self.flat else f"{self.folder}/README.md"
 
     def index_entry(self) -> IndexEntry:
         return IndexEntry(self.title, self.link, self.metrics, self.focus_area)
@@ -36,6 +39,7 @@ class CaseStudy:
             "slug": self.slug,
             "number": str(self.number),
             "created": self.created,
+            "layout": "flat" if self.flat else "folder",
         }
         for position, key in enumerate(METRIC_KEYS):
             answers[key] = self.metrics[position] if position < len(self.metrics) else ""

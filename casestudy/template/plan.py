@@ -11,7 +11,12 @@ from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
 from casestudy.index.model import SEED_COLUMNS, render_row
 from casestudy.template.model import CaseStudy
-from casestudy.template.validation import Answers, describe_problem, validate_answers
+from casestudy.template.validation import (
+    Answers,
+    describe_problem,
+    validate_answers,
+    validate_layout,
+)
 
 __all__ = ["CaseStudy", "check_safe_to_generate", "plan_case_study"]
 
@@ -28,12 +33,24 @@ def _created(raw: Mapping[str, object]) -> str:
     return dt.date.today().isoformat()
 
 
-def _settle_number(answers: Answers, state: DirectoryState) -> int:
+def _layout(raw: Mapping[str, object], state: DirectoryState) -> bool:
+    """Whether the case study is a flat file: as `layout` says, or as the directory does."""
+    value = str(raw.get("layout") or "auto")
+    verdict = validate_layout(value)
+    if verdict is not True:
+        raise AnswerError([describe_problem("layout", value, str(verdict))])
+    layout = value.strip().lower()
+    return (state.layout() if layout == "auto" else layout) == "flat"
+
+
+def _settle_number(answers: Answers, state: DirectoryState, flat: bool) -> int:
     same_slug = state.with_slug(answers.slug)
-    flat = [study for study in same_slug if study.flat]
-    if flat:
+    # A folder with this slug, for a flat case study, is the one cookiecutter renders it
+    # through; one that was there before is refused by check_safe_to_generate.
+    flat_files = [study for study in same_slug if study.flat and not flat]
+    if flat_files:
         raise ExistingCaseStudyError(
-            f"{state.root / flat[0].name} already holds a case study with the slug "
+            f"{state.root / flat_files[0].name} already holds a case study with the slug "
             f"'{answers.slug}'. Choose another slug (slug=...) so the two stay apart."
         )
     if same_slug:
@@ -71,13 +88,15 @@ def plan_case_study(
         known_focus_areas=state.focus_areas,
         raw_before_rendering=raw_before_rendering,
     )
+    flat = _layout(raw, state)
     return CaseStudy(
         title=answers.system_name,
-        number=_settle_number(answers, state),
+        number=_settle_number(answers, state, flat),
         slug=answers.slug,
         focus_area=answers.focus_area,
         metrics=answers.metrics,
         created=_created(raw),
+        flat=flat,
     )
 
 
@@ -95,11 +114,18 @@ def check_safe_to_generate(
             "left untouched. Add the table, or add this row to it by hand, and run again: "
             + render_row(SEED_COLUMNS, case_study.index_entry())
         )
-    readme = state.root / case_study.folder / "README.md"
+    folder_readme = state.root / case_study.folder / "README.md"
+    if case_study.flat and folder_readme.exists():
+        raise ExistingCaseStudyError(
+            f"{folder_readme} already holds a case study with the slug '{case_study.slug}', "
+            "so a flat file for it was not created. Choose another slug, or layout=folder to "
+            "regenerate that one."
+        )
+    readme = state.root / case_study.link
     if readme.is_file() and not _is_pristine(readme, case_study, render_skeleton):
         raise ExistingCaseStudyError(
             f"{readme} has been edited since it was generated, so it will not be overwritten. "
-            "Keep your work: choose another slug for a new case study, or move that folder "
+            "Keep your work: choose another slug for a new case study, or move it "
             "away first if you really want a fresh skeleton."
         )
 
@@ -119,6 +145,7 @@ def _is_pristine(
             title=str(meta["title"]),
             number=wanted.number,
             slug=wanted.slug,
+            flat=wanted.flat,
             focus_area=str(meta["focus_area"]),
             metrics=tuple(str(metric) for metric in metrics),
             created=str(meta["created"]),

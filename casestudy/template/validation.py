@@ -147,6 +147,17 @@ class Answers:
     number: int | None  # None: 'auto', settled against the output directory later
 
 
+LAYOUTS = ("auto", "folder", "flat")
+
+
+def validate_layout(value: str) -> bool | str:
+    """`auto` follows the directory's own case studies; `folder` makes NN_slug/README.md,
+    `flat` NN_slug.md."""
+    if value.strip().lower() in LAYOUTS:
+        return True
+    return "must be 'auto' (the layout the directory already uses), 'folder' or 'flat'"
+
+
 def describe_problem(name: str, value: object, message: str) -> str:
     return f"{name} {_quote(value)} {message}."
 
