@@ -11,12 +11,7 @@ from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
 from casestudy.index.model import SEED_COLUMNS, render_row
 from casestudy.template.model import CaseStudy
-from casestudy.template.validation import (
-    Answers,
-    describe_problem,
-    validate_answers,
-    validate_layout,
-)
+from casestudy.template.validation import Answers, describe_problem, validate_answers
 
 __all__ = ["CaseStudy", "check_safe_to_generate", "plan_case_study"]
 
@@ -33,14 +28,10 @@ def _created(raw: Mapping[str, object]) -> str:
     return dt.date.today().isoformat()
 
 
-def _layout(raw: Mapping[str, object], state: DirectoryState) -> bool:
+def _is_flat(answers: Answers, state: DirectoryState) -> bool:
     """Whether the case study is a flat file: as `layout` says, or as the directory does."""
-    value = str(raw.get("layout") or "auto")
-    verdict = validate_layout(value)
-    if verdict is not True:
-        raise AnswerError([describe_problem("layout", value, str(verdict))])
-    layout = value.strip().lower()
-    return (state.layout() if layout == "auto" else layout) == "flat"
+    layout = state.layout() if answers.layout == "auto" else answers.layout
+    return layout == "flat"
 
 
 def _settle_number(answers: Answers, state: DirectoryState, flat: bool) -> int:
@@ -88,7 +79,7 @@ def plan_case_study(
         known_focus_areas=state.focus_areas,
         raw_before_rendering=raw_before_rendering,
     )
-    flat = _layout(raw, state)
+    flat = _is_flat(answers, state)
     return CaseStudy(
         title=answers.system_name,
         number=_settle_number(answers, state, flat),

@@ -111,6 +111,17 @@ def validate_number(value: str) -> bool | str:
     return True
 
 
+LAYOUTS = ("auto", "folder", "flat")
+
+
+def validate_layout(value: str) -> bool | str:
+    """`auto` follows the directory's own case studies; `folder` makes NN_slug/README.md,
+    `flat` NN_slug.md."""
+    if value.strip().lower() in ("", *LAYOUTS):  # empty: not given, so auto
+        return True
+    return "must be 'auto' (the layout the directory already uses), 'folder' or 'flat'"
+
+
 @dataclass(frozen=True)
 class Question:
     """One answer a case study needs: how to ask for it and how to check it."""
@@ -132,6 +143,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("slug", "Slug (folder name after the number)", "fraud_feature_store",
              validate_slug),
     Question("number", "Number ('auto' takes the next free one)", "auto", validate_number),
+    Question("layout", "Layout (auto, folder or flat)", "auto", validate_layout),
 )
 QUESTIONS_BY_NAME: dict[str, Question] = {question.name: question for question in QUESTIONS}
 
@@ -145,17 +157,7 @@ class Answers:
     metrics: tuple[str, ...]
     slug: str
     number: int | None  # None: 'auto', settled against the output directory later
-
-
-LAYOUTS = ("auto", "folder", "flat")
-
-
-def validate_layout(value: str) -> bool | str:
-    """`auto` follows the directory's own case studies; `folder` makes NN_slug/README.md,
-    `flat` NN_slug.md."""
-    if value.strip().lower() in LAYOUTS:
-        return True
-    return "must be 'auto' (the layout the directory already uses), 'folder' or 'flat'"
+    layout: str = "auto"  # auto, folder or flat
 
 
 def describe_problem(name: str, value: object, message: str) -> str:
@@ -220,4 +222,5 @@ def validate_answers(
         metrics=tuple(values[key].strip() for key in METRIC_KEYS if values[key].strip()),
         slug=values["slug"],
         number=None if number_text == "auto" else int(number_text),
+        layout=values["layout"].strip().lower() or "auto",
     )
