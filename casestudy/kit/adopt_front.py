@@ -1,0 +1,159 @@
+"""The front matter `casestudy adopt` gives a case study that has none, built from what its
+directory already says: its index row, else its H1 and its Executive Summary's figures; its
+name; whether placeholders or guidance are left; when git first saw it. And the one edit of
+a body adoption may make, on request: the nine sections' headings renamed to their
+canonical titles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from casestudy.directory.names import SLUG_RE, Entry
+from casestudy.format.sections import SECTIONS, Section
+from casestudy.index.model import IndexRow
+from casestudy.kit import git
+
+MAX_SUMMARY_METRICS = 3
+
+
+def section_named(heading: str) -> Section | None:
+    """Which of the nine sections a heading's text names (long names included), if any."""
+    from casestudy.check.scan import section_for
+
+    position = section_for(heading)
+    return None if position is None else SECTIONS[position]
+
+
+def newline_of(text: str) -> str:
+    """The text's own line ending (its first), LF when it has none."""
+    for position, character in enumerate(text):
+        if character == "\n":
+            return "\n"
+        if character == "\r":
+            return "\r\n" if text[position + 1 : position + 2] == "\n" else "\r"
+    return "\n"
+
+
+def _quoted(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_front_matter(front: dict[str, Any], newline: str) -> str:
+    """In the template's own shape, so the checker reads it without PyYAML."""
+    slug = front["slug"]
+    metrics = front["key_metrics"]
+    lines = [
+        "---",
+        f"title: {_quoted(front['title'])}",
+        f"number: {front['number']}",
+        f"slug: {slug if SLUG_RE.fullmatch(slug) else _quoted(slug)}",
+        f"focus_area: {_quoted(front['focus_area'])}",
+        "key_metrics:" + ("" if metrics else " []"),
+        *(f"  - {_quoted(metric)}" for metric in metrics),
+        f"status: {front['status']}",
+        f"created: {front['created']}",
+        "---",
+    ]
+    return newline.join(lines) + newline
+
+
+def _summary_figures(body: str) -> list[str]:
+    """The first distinct figures the Executive Summary states, as written."""
+    from casestudy.format.metrics import find_metrics
+    from casestudy.index.table import _parser
+
+    figures: list[Any] = []
+    section: Section | None = None
+    tokens = _parser().parse(body)
+    for position, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            section = section_named(tokens[position + 1].content)
+        elif token.type == "inline" and section is SECTIONS[0]:
+            if tokens[position - 1].type == "heading_open":
+                continue
+            for metric in find_metrics(token.content):
+                if not any(metric.same_figure(seen) for seen in figures):
+                    figures.append(metric)
+    return [metric.text for metric in figures[:MAX_SUMMARY_METRICS]]
+
+
+def rename_sections(body: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """`body` with each H2 naming one of the nine by another name renamed to the canonical
+    title (that heading line only); and what was renamed, by 1-based line of the body."""
+    from casestudy.index.table import _parser, split_lines
+
+    tokens = _parser().parse(body)
+    lines = split_lines(body)
+    renamed = []
+    for position, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag != "h2" or not token.markup.startswith("#"):
+            continue
+        assert token.map is not None
+        title = tokens[position + 1].content
+        section = section_named(title)
+        if section is None or title == section.title:
+            continue
+        line = lines[token.map[0]]
+        ending = line[len(line.rstrip("\r\n")) :]
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        lines[token.map[0]] = f"{indent}## {section.title}{ending}"
+        renamed.append((token.map[0] + 1, title, section.title))
+    return ("".join(lines) if renamed else body), renamed
+
+
+def _created(entry: Entry, git_top: Path | None) -> tuple[str, str]:
+    if git_top is not None:
+        date = git.first_commit_date(git_top, Path(entry.path))
+        if date is not None:
+            return date, "the file's first commit in git"
+    modified = Path(entry.path).stat().st_mtime
+    return dt.date.fromtimestamp(modified).isoformat(), "the file's modification date"
+
+
+def derive_front(
+    entry: Entry, body: str, scan: Any, row: IndexRow | None, git_top: Path | None
+) -> tuple[dict[str, Any], list[str]]:
+    told: list[str] = []
+    title = row.title.strip() if row is not None and row.title.strip() else None
+    metrics = tuple(row.metrics()) if row is not None else ()
+    focus = (row.cells.get("focus area") or "").strip() if row is not None else ""
+    if row is None:
+        told.append("no index row")
+    if title is None:
+        title = scan.title or entry.slug.replace("_", " ")
+        told.append("title from its H1" if scan.title else "title from its file name")
+    if not metrics:
+        metrics = tuple(_summary_figures(body))
+        told.append(
+            f"key metrics from its Executive Summary's figures ({len(metrics)})"
+            if metrics
+            else "no key metrics found (add key_metrics by hand)"
+        )
+    if not focus:
+        told.append("no focus area (set focus_area by hand)")
+    if row is not None and len(told) == 0:
+        told.append("title, key metrics and focus area from its index row")
+    elif row is not None:
+        told.insert(0, "from its index row")
+    unfinished = any(region.placeholders or region.guidance for region in scan.regions)
+    status = "draft" if unfinished else "published"
+    told.append(
+        "status draft (placeholders or guidance left)" if unfinished else "status published"
+    )
+    created, created_from = _created(entry, git_top)
+    told.append(f"created {created} from {created_from}")
+    front = {
+        "title": " ".join(title.split()),
+        "number": entry.number,
+        "slug": entry.slug,
+        "focus_area": " ".join(focus.split()),
+        "key_metrics": [" ".join(metric.split()) for metric in metrics],
+        "status": status,
+        "created": created,
+    }
+    return front, told
