@@ -262,18 +262,21 @@ def plan_adoption(
             record = dataclasses.replace(
                 record, path=study.target, name=entry.name.removesuffix(".md"), flat=False
             )
-        after = relink(
-            after, _moved_rewrite(posixpath.dirname(old), posixpath.dirname(new), moved)
-        )
+        if moved:
+            after = relink(
+                after, _moved_rewrite(posixpath.dirname(old), posixpath.dirname(new), moved)
+            )
         studies.append(study)
         records.append(record)
         if after != before or new != old:
             changes.append(FileChange(study.target, before, after, path if new != old else None))
 
     if index is not None:
-        text = relink(index.text, _moved_rewrite("", "", moved))
-        table = find_index_table(text)
-        assert table is not None, "relinking changes link targets only"
+        text, table = index.text, index.table
+        if moved:
+            text = relink(text, _moved_rewrite("", "", moved))
+            table = find_index_table(text)
+            assert table is not None, "relinking changes link targets only"
         derived, drop, _ = derive(records, root, table)
         bom = _BOM if index.before.startswith(_BOM) else ""
         try:
