@@ -275,8 +275,9 @@ def plan_adoption(
         text, table = index.text, index.table
         if moved:
             text = relink(text, _moved_rewrite("", "", moved))
-            table = find_index_table(text)
-            assert table is not None, "relinking changes link targets only"
+            relinked = find_index_table(text)
+            assert relinked is not None, "relinking changes link targets only"
+            table = relinked
         derived, drop, _ = derive(records, root, table)
         bom = _BOM if index.before.startswith(_BOM) else ""
         try:
