@@ -140,12 +140,53 @@ def test_a_case_study_missing_from_the_index_takes_its_h1_and_summary_figures_an
         "key metrics from its Executive Summary's figures (3); no focus area" in out
     front = _front(root / "05_real_time_inference_db.md")
     assert front["title"] == "Real-Time Inference DB"
-    assert front["key_metrics"] == ["2.4B requests/day", "8.7ms p99", "99.998%"]
+    # Bold spans are the metrics as the author wrote them, words and all.
+    assert front["key_metrics"] == [
+        "2.4B requests/day", "8.7ms p99 latency", "99.998% availability"
+    ]
     index = (root / "README.md").read_text(encoding="utf-8")
     assert (
         "| **[Real-Time Inference DB](05_real_time_inference_db.md)** | 2.4B requests/day, "
-        "8.7ms p99, 99.998% |  |" in index
+        "8.7ms p99 latency, 99.998% availability |  |" in index
     )
+
+
+@pytest.mark.parametrize(
+    ("document", "front_lines", "metrics"),
+    [
+        pytest.param(
+            b"\xef\xbb\xbf# BOM and CRLF\r\n\r\n## Executive Summary\r\n\r\nServes 40K QPS at "
+            b"9ms p99 latency.\r\n",
+            b"\xef\xbb\xbf---\r\n", ["40K QPS", "9ms p99"], id="bom-crlf-plain-figures",
+        ),
+        pytest.param(
+            b"# Old Mac endings\r\r## Executive Summary\r\rCut cost by **35% per query**.",
+            b"---\n", ["35% per query"], id="cr-only-no-final-newline",
+        ),
+        pytest.param(b"", b"---\n", [], id="empty-file"),
+        pytest.param(
+            b"# Fenced\n\n## Executive Summary\n\n```\n99 bottles\n```\n\n"
+            b"## Performance Metrics\n\n12ms p50\n",
+            b"---\n", [], id="figures-only-in-code-or-other-sections",
+        ),
+    ],
+)
+def test_any_body_stays_byte_for_byte_under_front_matter_in_its_own_line_endings(
+    tmp_path: Path, document: bytes, front_lines: bytes, metrics: list[str]
+) -> None:
+    """Fictional one-off documents without an index (so the summary's figures are used)."""
+    root = tmp_path / "case-studies"
+    root.mkdir()
+    (root / "01_odd_one.md").write_bytes(document)
+
+    assert run(["adopt", str(root)]) == 0
+
+    after = (root / "01_odd_one.md").read_bytes()
+    assert after.startswith(front_lines)
+    bom = b"\xef\xbb\xbf"
+    assert _body(after.removeprefix(bom)) == document.removeprefix(bom)
+    assert _front(root / "01_odd_one.md")["key_metrics"] == metrics
+    assert not (root / "README.md").exists()  # no index to keep in step, and none invented
 
 
 def test_a_list_index_becomes_the_seed_style_table(tmp_path: Path) -> None:

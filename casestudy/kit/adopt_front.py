@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,10 @@ def section_named(heading: str) -> Section | None:
 
 
 def newline_of(text: str) -> str:
-    """The text's own line ending (its first), LF when it has none."""
-    for position, character in enumerate(text):
-        if character == "\n":
-            return "\n"
-        if character == "\r":
-            return "\r\n" if text[position + 1 : position + 2] == "\n" else "\r"
-    return "\n"
+    """The line ending front matter takes in this text: CRLF when its first line ends so,
+    else LF (front-matter readers, ours included, know no lone-CR lines)."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
 def _quoted(value: str) -> str:
@@ -62,12 +60,33 @@ def render_front_matter(front: dict[str, Any], newline: str) -> str:
     return newline.join(lines) + newline
 
 
+def _phrases(children: list[Any]) -> Iterator[tuple[str, bool]]:
+    """An inline token's text in pieces: each **bold** span whole (True), the rest as runs of
+    plain text (False). Authors bold their headline figures with the words that go with them
+    ("**8.7ms p99 latency**"), so a bold span is a metric as the author wrote it."""
+    plain: list[str] = []
+    bold: list[str] | None = None
+    for child in children:
+        if child.type == "strong_open":
+            yield "".join(plain), False
+            plain, bold = [], []
+        elif child.type == "strong_close" and bold is not None:
+            yield "".join(bold), True
+            bold = None
+        elif child.type in ("text", "code_inline"):
+            (plain if bold is None else bold).append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            (plain if bold is None else bold).append(" ")
+    yield "".join(plain), False
+
+
 def _summary_figures(body: str) -> list[str]:
-    """The first distinct figures the Executive Summary states, as written."""
+    """The first distinct figures the Executive Summary states: a bold span holding one as
+    written, else the figure alone."""
     from casestudy.format.metrics import find_metrics
     from casestudy.index.table import _parser
 
-    figures: list[Any] = []
+    found: list[tuple[Any, str]] = []  # (its figure, the metric's text)
     section: Section | None = None
     tokens = _parser().parse(body)
     for position, token in enumerate(tokens):
@@ -76,10 +95,15 @@ def _summary_figures(body: str) -> list[str]:
         elif token.type == "inline" and section is SECTIONS[0]:
             if tokens[position - 1].type == "heading_open":
                 continue
-            for metric in find_metrics(token.content):
-                if not any(metric.same_figure(seen) for seen in figures):
-                    figures.append(metric)
-    return [metric.text for metric in figures[:MAX_SUMMARY_METRICS]]
+            for text, bold in _phrases(token.children or []):
+                figures = find_metrics(text)
+                pieces = [(figures[0], " ".join(text.split()))] if bold and figures else [
+                    (figure, figure.text) for figure in figures
+                ]
+                for figure, written in pieces:
+                    if not any(figure.same_figure(seen) for seen, _ in found):
+                        found.append((figure, written))
+    return [written for _, written in found[:MAX_SUMMARY_METRICS]]
 
 
 def rename_sections(body: str) -> tuple[str, list[tuple[int, str, str]]]:
