@@ -1,0 +1,106 @@
+"""The two markdown edits adoption relies on: rewriting link targets (`format.relink`) and
+turning a list of case-study links into the index table (`index.listing`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casestudy.format.relink import relink
+from casestudy.index.listing import list_to_table
+from casestudy.index.table import find_index_table
+
+
+def _deeper(href: str) -> str:
+    return "../" + href
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("See [a](02_a.md).\n", "See [a](../02_a.md).\n", id="inline-link"),
+        pytest.param("![d](d.png)", "![d](../d.png)", id="image-no-final-newline"),
+        pytest.param("[a](<my a.md>)\r\n", "[a](<../my a.md>)\r\n", id="angle-brackets-crlf"),
+        pytest.param("[a](02_a.md#perf)\n", "[a](../02_a.md#perf)\n", id="fragment"),
+        pytest.param("[u](https://x.org/a.md) [m](mailto:a@b.c) [h](#top) [r](/abs.md)\n",
+                     "[u](https://x.org/a.md) [m](mailto:a@b.c) [h](#top) [r](/abs.md)\n",
+                     id="urls-anchors-absolute-untouched"),
+        pytest.param("```\n[a](02_a.md)\n```\n", "```\n[a](02_a.md)\n```\n", id="fenced-code"),
+        pytest.param("    [a](02_a.md)\n", "    [a](02_a.md)\n", id="indented-code"),
+        pytest.param("Use `[a](02_a.md)` to link.\n", "Use `[a](02_a.md)` to link.\n",
+                     id="code-span"),
+        pytest.param("[ref]\n\n[ref]: 02_a.md\n", "[ref]\n\n[ref]: ../02_a.md\n",
+                     id="reference-definition"),
+        pytest.param("| x |\n|---|\n| [a](02_a.md) |\n", "| x |\n|---|\n| [a](../02_a.md) |\n",
+                     id="table-cell"),
+    ],
+)
+def test_relink_rewrites_real_links_and_nothing_else(text: str, expected: str) -> None:
+    assert relink(text, _deeper) == expected
+
+
+def test_relink_leaves_a_target_the_rewrite_declines() -> None:
+    text = "[a](02_a.md) and [b](03_b.md)\n"
+    assert relink(text, lambda href: "x.md" if href == "03_b.md" else None) == (
+        "[a](02_a.md) and [b](x.md)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("listing", "row"),
+    [
+        pytest.param(
+            "1. [RAG](01_rag.md) - 8.4B queries/month, 142ms p50 latency - RAG systems",
+            "| **[RAG](01_rag.md)** | 8.4B queries/month, 142ms p50 latency | RAG systems |",
+            id="numbered-dashes",
+        ),
+        pytest.param(
+            "- **[RAG](01_rag.md)** \u2014 Production RAG systems",
+            "| **[RAG](01_rag.md)** |  | Production RAG systems |",
+            id="bullet-bold-em-dash-area-only",
+        ),
+        pytest.param(
+            "* [RAG](./01_rag.md): 2.1B vectors",
+            "| **[RAG](./01_rag.md)** | 2.1B vectors |  |",
+            id="colon-metrics-only",
+        ),
+        pytest.param(
+            "1. [RAG](01_rag/README.md)",
+            "| **[RAG](01_rag/README.md)** |  |  |",
+            id="folder-link-title-only",
+        ),
+    ],
+)
+def test_a_list_item_becomes_a_seed_style_row(listing: str, row: str) -> None:
+    text = f"# Case studies\n\n{listing}\n\n## Format\n"
+
+    converted = list_to_table(text)
+
+    assert converted == (
+        "# Case studies\n\n| Case Study | Key Metrics | Focus Area |\n"
+        "|------------|-------------|------------|\n" + row + "\n\n## Format\n"
+    )
+    table = find_index_table(converted)
+    assert table is not None and len(table.rows) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("# Notes\n\n- [guide](CONTRIBUTING.md)\n- [site](https://x.org)\n",
+                     id="links-but-no-case-study"),
+        pytest.param("- [RAG](01_rag.md)\n- written later\n", id="an-item-without-a-link"),
+        pytest.param("```\n1. [RAG](01_rag.md)\n```\n", id="inside-a-fence"),
+    ],
+)
+def test_what_is_not_a_list_of_case_studies_is_left_alone(text: str) -> None:
+    assert list_to_table(text) is None
+
+
+def test_the_first_list_of_case_studies_is_the_one_converted() -> None:
+    text = "Intro:\n- [guide](CONTRIBUTING.md)\n\nCase studies:\n1. [A](01_a.md)\n2. [B](02_b.md)\n"
+
+    converted = list_to_table(text)
+
+    assert converted is not None
+    assert converted.startswith("Intro:\n- [guide](CONTRIBUTING.md)\n\nCase studies:\n\n| Case")
+    assert converted.endswith("| **[B](02_b.md)** |  |  |\n")
