@@ -400,6 +400,9 @@ def test_a_dirty_git_tree_is_refused_unless_allowed(
         handle.write("\nAn edit not yet committed.")
     before = _tree(repository)
 
+    assert run(["adopt", "--dry-run", str(repository)]) == 0
+    assert "a run without --dry-run would refuse" in capsys.readouterr().err
+
     assert run(["adopt", str(repository)]) == 1
 
     assert _tree(repository) == before

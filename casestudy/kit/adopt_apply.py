@@ -17,7 +17,7 @@ from pathlib import Path
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
 from casestudy.errors import CaseStudyError
 from casestudy.kit import git
-from casestudy.kit.adopt import AdoptionPlan
+from casestudy.kit.adopt import AdoptionPlan, Layout
 
 JOURNAL_NAME = ".casestudy-adopt.json"
 _VERSION = 1
@@ -146,18 +146,20 @@ class Adoption:
     written: bool
 
 
-def _refuse_uncommitted(plan: AdoptionPlan) -> None:
-    if plan.git_top is None:
-        return
+def uncommitted_refusal(plan: AdoptionPlan) -> CaseStudyError | None:
+    """Why the plan may not be written: files it would change hold uncommitted work."""
+    if plan.git_top is None or plan.empty:
+        return None
     paths = [change.source or change.path for change in plan.changes]
     dirty = git.uncommitted(plan.git_top, [path for path in paths if path.exists()])
-    if dirty:
-        raise CaseStudyError(
-            f"Not adopting: {len(dirty)} file(s) it would change have uncommitted changes in "
-            f"git ({', '.join(dirty)}). Nothing was changed. Commit or stash them first, so "
-            "the adoption can be reviewed and undone on its own, or run again with "
-            "--allow-dirty."
-        )
+    if not dirty:
+        return None
+    return CaseStudyError(
+        f"Not adopting: {len(dirty)} file(s) it would change have uncommitted changes in "
+        f"git ({', '.join(dirty)}). Nothing was changed. Commit or stash them first, so "
+        "the adoption can be reviewed and undone on its own, or run again with "
+        "--allow-dirty."
+    )
 
 
 def adopt(
@@ -170,17 +172,19 @@ def adopt(
 
     if not root.is_dir():
         raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
+    chosen: Layout = "folder" if layout == "folder" else "keep"
     if dry_run:
-        return Adoption(
-            plan_adoption(root, layout="folder" if layout == "folder" else "keep", rename=rename),
-            read_journal(root),
-            written=False,
-        )
+        plan = plan_adoption(root, layout=chosen, rename=rename)
+        refusal = None if allow_dirty else uncommitted_refusal(plan)
+        if refusal is not None:
+            plan.notes.append(f"a run without --dry-run would refuse. {refusal.message}")
+        return Adoption(plan, read_journal(root), written=False)
     resumed = finish_interrupted(root)
     with directory_lock(root):
-        plan = plan_adoption(root, layout="folder" if layout == "folder" else "keep", rename=rename)
+        plan = plan_adoption(root, layout=chosen, rename=rename)
+        refusal = None if allow_dirty else uncommitted_refusal(plan)
+        if refusal is not None:
+            raise refusal
         if not plan.empty:
-            if not allow_dirty:
-                _refuse_uncommitted(plan)
             apply_plan(plan)
     return Adoption(plan, resumed, written=not plan.empty)

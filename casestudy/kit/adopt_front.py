@@ -171,6 +171,11 @@ def derive_front(
     )
     created, created_from = _created(entry, git_top)
     told.append(f"created {created} from {created_from}")
+    if not SLUG_RE.fullmatch(entry.slug):
+        told.append(
+            f"slug '{entry.slug}' breaks the slug rule (lowercase letters, digits and _): "
+            "rename the file to fix it"
+        )
     front = {
         "title": " ".join(title.split()),
         "number": entry.number,
