@@ -129,11 +129,12 @@ def _interactive(
     output_dir: Path, given: dict[str, Any], *, dry_run: bool, replay_dir: Path | None
 ) -> int:
     from casestudy.directory.state import read_directory
+    from casestudy.new.asking import say_wrapped
     from casestudy.new.prompts import NewCaseStudyFlow
     from casestudy.template.location import template_dir
 
     template = template_dir()
-    flow = NewCaseStudyFlow(read_directory(output_dir), template, given)
+    flow = NewCaseStudyFlow(read_directory(output_dir), template, given, say=say_wrapped)
     case_study = flow.run(confirm=not dry_run)
     if dry_run:
         print("Dry run: nothing was written.")

@@ -72,3 +72,21 @@ def filter_areas(areas: Sequence[str], typed: str) -> list[str]:
     """The areas containing what was typed, ignoring case (all of them for nothing typed)."""
     wanted = typed.strip().casefold()
     return [area for area in areas if wanted in area.casefold()]
+
+
+def say_wrapped(text: str, *, columns: int | None = None) -> None:
+    """Print what the conversation tells the author, its prose broken between words at the
+    terminal's width. Indented lines (front matter, the index row) are left whole: they are
+    shown to be compared with the file, and the terminal wraps them where it must."""
+    import shutil
+    import textwrap
+
+    width = max((columns or shutil.get_terminal_size((80, 24)).columns) - 1, 20)
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith(" ") or len(line) <= width:
+            lines.append(line)
+        else:
+            lines.append(textwrap.fill(line, width=width, break_long_words=False,
+                                       break_on_hyphens=False))
+    print("\n".join(lines))

@@ -9,6 +9,7 @@ How questions reach the screen is the asker's business (casestudy.new.asking).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -166,7 +167,7 @@ class NewCaseStudyFlow:
         areas = known_focus_areas(self.state)
         current = next((area for area in areas if area.casefold() == self.focus_area.casefold()),
                        None)
-        check = lambda value: check_field("focus_area", value)  # noqa: E731
+        check = functools.partial(check_field, "focus_area")
         while True:
             pick = self.ask.pick_area("Focus area:", areas, OTHER_AREA, current, check)
             if pick.kind == "listed":
@@ -193,7 +194,7 @@ class NewCaseStudyFlow:
             text = self.ask.text(TextQuestion(
                 f"Headline metric {position}"
                 + (" (required):" if required else " (optional, Enter to finish):"),
-                check=lambda value, required=required: check_metric(value, required=required),
+                check=functools.partial(check_metric, required=required),
                 default=previous[position - 1] if position <= len(previous) else "",
                 hint=f"a figure with its unit, e.g. {example}"
                 + ("" if required else "; Enter with nothing typed to finish"),
