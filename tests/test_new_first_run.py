@@ -91,29 +91,44 @@ def test_plain_cookiecutter_reports_a_bad_slug_and_a_taken_number_together(
 
 # --- what to do next ----------------------------------------------------------------------
 
-def test_next_tells_someone_without_the_command_how_to_run_the_checker(tmp_path: Path) -> None:
-    message = _next_with_path(str(tmp_path))  # a PATH holding no `casestudy`
+@pytest.fixture
+def bare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A PATH and an interpreter's folder holding no `casestudy`: cookiecutter alone."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setattr(sys, "executable", str(folder / "python"))
+    return folder
+
+
+def _command(folder: Path) -> None:
+    command = folder / "casestudy"
+    command.write_text("#!/bin/sh\n", encoding="utf-8")
+    command.chmod(0o755)
+
+
+def test_next_tells_someone_without_the_command_how_to_run_the_checker(bare: Path) -> None:
+    message = next_steps("/cs/03_x/README.md", "/cs/03_x")
     assert "pipx run --spec casestudy-kit casestudy check /cs/03_x" in message
     assert "pipx install casestudy-kit" in message
 
 
-def test_next_uses_the_command_where_it_is_installed(tmp_path: Path) -> None:
-    command = tmp_path / "casestudy"
-    command.write_text("#!/bin/sh\n", encoding="utf-8")
-    command.chmod(0o755)
-    message = _next_with_path(str(tmp_path))
+def test_next_uses_the_command_on_the_path(bare: Path) -> None:
+    _command(bare)
+    message = next_steps("/cs/03_x/README.md", "/cs/03_x")
     assert "run `casestudy check /cs/03_x`." in message
     assert "pipx" not in message
 
 
-def _next_with_path(path: str) -> str:
-    saved = os.environ.get("PATH")
-    os.environ["PATH"] = path
-    try:
-        return next_steps("/cs/03_x/README.md", "/cs/03_x")
-    finally:
-        if saved is not None:
-            os.environ["PATH"] = saved
+def test_next_uses_the_command_beside_an_interpreter_not_on_the_path(
+    bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    venv = tmp_path / "venv" / "bin"
+    venv.mkdir(parents=True)
+    _command(venv)
+    monkeypatch.setattr(sys, "executable", str(venv / "python"))
+    message = next_steps("/cs/03_x/README.md", "/cs/03_x")
+    assert f"run `{venv / 'casestudy'} check /cs/03_x`." in message
 
 
 def test_next_and_the_skeleton_say_what_the_status_does(directory: Path, home: Path) -> None:

@@ -318,3 +318,15 @@ def test_a_readme_without_a_table_can_stop_at_once(no_table: Path, keys: PipeInp
     assert stopped.value.exit_code == 1
     assert "has no index table" in str(stopped.value)
     assert snapshot(no_table) == before
+
+
+def test_when_the_preview_cannot_be_built_cancel_is_still_offered(
+    directory: Path, keys: PipeInput
+) -> None:
+    cancel_from_fields = UP + ENTER  # "Cancel" ends the list of fields
+    with pytest.raises(CancelledByChoice):
+        converse(
+            directory, keys, cancel_from_fields,
+            system_name="Fraud Feature Store", focus_area="Feature stores",
+            metrics=["2.1B vectors"], slug="fraud_feature_store", number="2",
+        )

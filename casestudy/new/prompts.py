@@ -248,7 +248,12 @@ class NewCaseStudyFlow:
             self.edit_a_field()
 
     def edit_a_field(self) -> None:
-        field = FIELDS[self.ask.choose("Which field?", list(FIELDS))]
+        # Cancel is offered here too: when the preview could not be built, this menu is the
+        # only way on, and every field might lead back to the same refusal.
+        choice = self.ask.choose("Which field?", [*FIELDS, CANCEL])
+        if choice == CANCEL:
+            raise CancelledByChoice
+        field = FIELDS[choice]
         {
             "system_name": self.ask_name,
             "focus_area": self.ask_focus_area,

@@ -68,6 +68,10 @@ def check_command(project_dir: str) -> str:
 
     if shutil.which("casestudy"):
         return f"`casestudy check {project_dir}`"
+    # Installed in a virtualenv that is not activated: the command beside this interpreter.
+    beside = os.path.join(os.path.dirname(sys.executable), "casestudy")
+    if os.path.isfile(beside) and os.access(beside, os.X_OK):
+        return f"`{beside} check {project_dir}`"
     return (
         f"`pipx run --spec casestudy-kit casestudy check {project_dir}` (the `casestudy` "
         "command is not installed here; `pipx install casestudy-kit` or "
