@@ -13,6 +13,7 @@ from casestudy.index.table import find_index_table
 from casestudy.new.answers import check_metric
 from casestudy.new.asking import AreaPick, TextQuestion, filter_areas, wants_plain_prompts
 from casestudy.new.lines import LineAsker
+from casestudy.new.terminal import visible_range
 
 METRIC = TextQuestion(
     "Headline metric 1 (required):",
@@ -143,3 +144,20 @@ def test_the_index_table_added_is_a_table_in_the_file_s_own_endings(
     table = find_index_table(readme + addition)
     assert table is not None
     assert table.rows == []
+
+
+@pytest.mark.parametrize(
+    ("count", "pointed", "rows", "expected"),
+    [
+        pytest.param(5, 0, 10, (0, 5), id="all-fit"),
+        pytest.param(30, 0, 10, (0, 10), id="top"),
+        pytest.param(30, 15, 10, (10, 20), id="middle-keeps-the-pointer-central"),
+        pytest.param(30, 29, 10, (20, 30), id="bottom"),
+    ],
+)
+def test_a_long_area_list_scrolls_with_the_pointer(
+    count: int, pointed: int, rows: int, expected: tuple[int, int]
+) -> None:
+    first, last = visible_range(count, pointed, rows)
+    assert (first, last) == expected
+    assert first <= pointed < last

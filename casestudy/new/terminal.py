@@ -56,6 +56,21 @@ def _wrapped(text: str, indent: str = "  ", hanging: str | None = None) -> str:
     ))
 
 
+def _list_rows() -> int:
+    """How many list entries fit under the question, hint and scroll marks."""
+    return max(get_app().output.get_size().rows - 8, 3)
+
+
+def visible_range(count: int, pointed: int, rows: int) -> tuple[int, int]:
+    """The slice of a list of `count` entries to show in `rows` rows, keeping the pointed
+    entry in view (a directory with many focus areas must not push the question off
+    screen)."""
+    if count <= rows:
+        return 0, count
+    first = min(max(pointed - rows // 2, 0), count - rows)
+    return first, first + rows
+
+
 def _status_window(get_text: Callable[[], StyleAndTextTuples]) -> ConditionalContainer:
     """Lines under the answer; wrapped by `_wrapped`, and by the window should the terminal
     be narrower still, never cut at the edge."""
@@ -160,8 +175,13 @@ class TerminalAsker:
 
         def listing() -> StyleAndTextTuples:
             fragments: StyleAndTextTuples = [("class:hint", _wrapped(AREA_HINT))]
-            for position, entry in enumerate(entries()):
-                here = position == pointed[0] % len(entries())
+            shown = entries()
+            here_at = pointed[0] % len(shown)
+            first, last = visible_range(len(shown), here_at, _list_rows())
+            if first > 0:
+                fragments.append(("class:hint", f"\n    ↑ {first} more"))
+            for position, entry in enumerate(shown[first:last], start=first):
+                here = position == here_at
                 label = f'New area: "{entry.value}"' if entry.kind == "new" else entry.value
                 style = "class:pointer" if here else ("class:new" if entry.kind == "new" else "")
                 marker = "  " + (POINTER if here else "  ")
@@ -170,6 +190,8 @@ class TerminalAsker:
                 if verdict is not True:
                     fragments.append(("class:problem", "\n" + _wrapped(
                         PROBLEM_MARK + str(verdict), "      ", "        ")))
+            if last < len(shown):
+                fragments.append(("class:hint", f"\n    ↓ {len(shown) - last} more"))
             return fragments
 
         bindings = KeyBindings()
