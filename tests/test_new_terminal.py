@@ -13,7 +13,7 @@ import pexpect
 import pyte
 import pytest
 
-from casestudy.new.answers import check_field, check_metric
+from casestudy.new.answers import check_metric
 
 DATA = Path(__file__).parent / "data" / "new"
 ENTER, UP, DOWN, CLEAR_LINE, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x15", "\x03"
@@ -312,6 +312,7 @@ def test_term_dumb_gets_plain_line_prompts_with_the_same_checks(
         env={**os.environ, "TERM": "dumb", "HOME": str(home)},
         encoding="utf-8", timeout=20, dimensions=(24, 60),
     )
+    child.logfile_read = log = _Collect()
     script = [
         ("System name", "Fraud <b>Store</b>"),
         ("must be plain text", "Fraud Feature Store"),
@@ -332,11 +333,9 @@ def test_term_dumb_gets_plain_line_prompts_with_the_same_checks(
         if answer is not None:
             child.sendline(answer)
     child.expect(pexpect.EOF)
-    transcript = child.before
     child.close()
     assert child.exitstatus == 0
-    everything = "".join(str(part) for part in (transcript,))
-    assert not ESCAPE.search(everything)
+    assert not ESCAPE.search(log.text)
     readme = (directory / "03_fraud_feature_store" / "README.md").read_text(encoding="utf-8")
     assert 'focus_area: "Stream processing"' in readme
 
@@ -366,7 +365,6 @@ def test_term_dumb_sends_no_escape_sequence_at_all(directory: Path, home: Path) 
     lines = ("  ✗ " + shown.group(1)).split("\r\n")
     assert all(len(line) < 40 for line in lines)
     assert " ".join(line.strip() for line in lines) == "✗ " + problem
-    assert check_field("system_name", "Fraud Feature Store") is True
 
 
 class _Collect:

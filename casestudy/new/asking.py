@@ -16,6 +16,9 @@ from typing import Protocol
 
 Check = Callable[[str], "bool | str"]
 
+# Problems carry a marker as well as a colour, so NO_COLOR and TERM=dumb terminals still tell
+# them apart.
+PROBLEM_MARK = "✗ "
 # Terminals that cannot move the cursor or colour text: plain line prompts instead.
 DUMB_TERMS = frozenset({"", "dumb", "unknown"})
 

@@ -9,9 +9,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from casestudy.errors import Cancelled
-from casestudy.new.asking import AreaPick, Check, TextQuestion, filter_areas
-
-PROBLEM_MARK = "✗ "
+from casestudy.new.asking import PROBLEM_MARK, AreaPick, Check, TextQuestion, filter_areas
 
 
 class LineAsker:

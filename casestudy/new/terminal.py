@@ -26,10 +26,8 @@ from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 
 from casestudy.errors import Cancelled
-from casestudy.new.asking import AreaPick, Check, TextQuestion, filter_areas
+from casestudy.new.asking import PROBLEM_MARK, AreaPick, Check, TextQuestion, filter_areas
 
-# Problems carry a marker as well as a colour, so NO_COLOR terminals still tell them apart.
-PROBLEM_MARK = "✗ "
 POINTER = "» "
 STYLE = Style.from_dict({
     "question-mark": "fg:ansigreen bold",
