@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -448,8 +451,6 @@ def test_an_adoption_cut_short_after_any_step_is_finished_by_the_next_run(
 
 def test_a_real_kill_at_several_moments_then_a_rerun_converges(tmp_path: Path) -> None:
     """SIGKILL the real command at moments spread over an uninterrupted run's duration."""
-    import sys
-    import time
 
     command = [sys.executable, "-m", "casestudy", "adopt", "--layout", "folder"]
     reference = make_directory(tmp_path / "reference")
@@ -467,3 +468,76 @@ def test_a_real_kill_at_several_moments_then_a_rerun_converges(tmp_path: Path) -
         rerun = subprocess.run([*command, str(root)], capture_output=True, text=True)
         assert rerun.returncode == 0, rerun.stderr
         assert _tree(root) == expected, f"killed after {duration * step / 3:.2f} s"
+
+
+def test_ctrl_c_leaves_the_directory_untouched_or_adopted_never_half(tmp_path: Path) -> None:
+    """SIGINT the real command at moments spread over an uninterrupted run's duration."""
+    command = [sys.executable, "-m", "casestudy", "adopt", "--layout", "folder"]
+    reference = make_directory(tmp_path / "reference")
+    untouched = _tree(reference)
+    started = time.monotonic()
+    subprocess.run([*command, str(reference)], check=True, capture_output=True)
+    duration = time.monotonic() - started
+    adopted = _tree(reference)
+
+    for step in range(4):
+        root = make_directory(tmp_path / f"interrupted-{step}")
+        process = subprocess.Popen(
+            [*command, str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(duration * step / 3)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate()
+        assert _tree(root) in (untouched, adopted), f"half done at {duration * step / 3:.2f} s"
+        if process.returncode == -signal.SIGINT:
+            # Interrupted in the interpreter's own start-up, before the CLI runs.
+            assert _tree(root) == untouched
+            continue
+        assert "Traceback" not in err
+        assert process.returncode in (0, 130), err
+
+
+# Runs adopt with an audit hook that presses Ctrl-C (a real SIGINT) just before its Nth change
+# under the directory, or only counts the changes with N = -1.
+_CTRL_C_AT = """
+import os, signal, sys
+from casestudy.cli import run
+watched, at = os.path.abspath(sys.argv[1]) + os.sep, int(sys.argv[2])
+seen = [0]
+def hook(event, args):
+    writing = event == "open" and isinstance(args[1], str) and any(c in args[1] for c in "wax+")
+    if (writing or event in ("os.rename", "os.mkdir", "os.link", "os.remove")) and str(
+        args[0]
+    ).startswith(watched):
+        if seen[0] == at:
+            os.kill(os.getpid(), signal.SIGINT)
+        seen[0] += 1
+sys.addaudithook(hook)
+code = run(["adopt", "--layout", "folder", sys.argv[1]])
+print(seen[0], file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_ctrl_c_before_any_change_finishes_the_adoption_then_exits_130(tmp_path: Path) -> None:
+    reference = make_directory(tmp_path / "reference")
+    untouched = _tree(reference)
+    counted = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT, str(reference), "-1"],
+        capture_output=True, text=True, check=True,
+    )
+    total = int(counted.stderr.split()[-1])
+    adopted = _tree(reference)
+    assert total > 10
+
+    for moment in range(0, total, max(1, total // 8)):
+        root = make_directory(tmp_path / f"ctrl-c-{moment}")
+        result = subprocess.run(
+            [sys.executable, "-c", _CTRL_C_AT, str(root), str(moment)],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 130, (moment, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "cancelled" in result.stderr
+        assert _tree(root) in (untouched, adopted), f"half done after Ctrl-C at change {moment}"
+        assert _tree(root) == adopted, "a change had begun, so the adoption was finished"

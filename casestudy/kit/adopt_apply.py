@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.errors import CaseStudyError
+from casestudy.errors import EXIT_CANCELLED, CaseStudyError
 from casestudy.kit import git
 from casestudy.kit.adopt import AdoptionPlan, Layout
 
@@ -120,11 +124,36 @@ def replay(root: Path, journal: Journal) -> None:
     (root / JOURNAL_NAME).unlink(missing_ok=True)
 
 
+class FinishedThenCancelled(CaseStudyError):
+    exit_code = EXIT_CANCELLED
+
+
+@contextmanager
+def _ctrl_c_after_finishing() -> Iterator[None]:
+    """Ctrl-C while the plan is being written takes effect once it is written: the few
+    steps left are quicker to finish than a half-adopted directory is to explain."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise FinishedThenCancelled(
+            "cancelled once the adoption under way was finished: every file it planned is "
+            "written, and the directory is consistent"
+        )
+
+
 def apply_plan(plan: AdoptionPlan) -> None:
     """Write the plan: journal first, then each step (the caller holds the directory lock)."""
     journal = Journal.from_plan(plan)
-    atomic_write_text(plan.root / JOURNAL_NAME, journal.to_json())
-    replay(plan.root, journal)
+    with _ctrl_c_after_finishing():
+        atomic_write_text(plan.root / JOURNAL_NAME, journal.to_json())
+        replay(plan.root, journal)
 
 
 def finish_interrupted(root: Path) -> Journal | None:
@@ -133,7 +162,8 @@ def finish_interrupted(root: Path) -> Journal | None:
     with directory_lock(root):
         journal = read_journal(root)
         if journal is not None:
-            replay(root, journal)
+            with _ctrl_c_after_finishing():
+                replay(root, journal)
         else:  # killed while the journal itself was being written
             _drop_temporaries(root, [JOURNAL_NAME])
     return journal
