@@ -99,7 +99,7 @@ SECTION_VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "Technical Implementation": {
         "names": ("technical implementation", "implementation"),
         "synonyms": (
-            "implementation details", "technical details", "technical deep dive",
+            "implementation details", "technical details", "technical deep dive", "deep dive",
             "design decisions", "key design decisions", "technical approach",
             "approach", "how it works", "building the system",
             "under the hood", "the solution", "solution", "engineering details",
