@@ -296,6 +296,7 @@ def scan_body(scan: DocumentScan) -> None:
     regions = [Region(None, start + 1, None)]
     region = regions[0]
     matches: list[HeadingMatch] = []  # what each H2 names, before the document decides
+    settled = True  # every H2 is an extra or firmly one section: no rule to apply
     excluded: list[tuple[int, int]] = []  # heading lines and comments: not content
     boundaries: list[int] = [start + 1]  # where each region's text starts
     hidden: list[tuple[int, int]] = []  # code fences and comments: where no link is one
@@ -339,9 +340,10 @@ def scan_body(scan: DocumentScan) -> None:
             hashes, raw = match.group("hashes", "heading")
             if len(hashes) == 2:
                 title, match = _h2(raw)
-                region = Region(title, position, None)
+                region = Region(title, position, match.sole)
                 regions.append(region)
                 matches.append(match)
+                settled = settled and match.settled
                 boundaries.append(end)
             elif len(hashes) == 1 and scan.title is None:
                 scan.title, scan.title_position = _heading_text(raw), position
@@ -351,8 +353,9 @@ def scan_body(scan: DocumentScan) -> None:
         _keep_links(scan, links, hidden)
 
     boundaries.append(len(src))
-    for heading_region, section in zip(regions[1:], assign_sections(matches), strict=True):
-        heading_region.section = section
+    if not settled:
+        for heading_region, section in zip(regions[1:], assign_sections(matches), strict=True):
+            heading_region.section = section
     _mark_content(src, regions, boundaries, excluded)
     scan.regions = regions
     scan.filled = len({r.section for r in regions if r.section is not None and r.filled})

@@ -107,24 +107,19 @@ class HeadingMatch:
     """What one heading names: the candidate sections (positions in SECTIONS, in the
     format's order; none for an extra) and whether it names them firmly."""
 
-    __slots__ = ("candidates", "firm")
+    __slots__ = ("candidates", "firm", "settled", "sole")
 
     def __init__(self, candidates: tuple[int, ...], firm: bool) -> None:
         self.candidates = candidates
         self.firm = firm
+        # The section it is in any document, when that needs no look at the others: most
+        # headings are these, and a document of only these skips `assign_sections`.
+        self.sole = candidates[0] if firm and len(candidates) == 1 else None
+        self.settled = self.sole is not None or not candidates
 
     @property
     def extra(self) -> bool:
         return not self.candidates
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, HeadingMatch)
-            and (self.candidates, self.firm) == (other.candidates, other.firm)
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.candidates, self.firm))
 
     def __repr__(self) -> str:
         if self.extra:
@@ -252,19 +247,32 @@ def _place(section: int | None) -> str:
     return "the extras" if section is None else f"'{SECTIONS[section].title}'"
 
 
-def assign_sections(matches: Sequence[HeadingMatch]) -> list[int | None]:
+# A document's headings -> their sections. Documents of one directory repeat the same few
+# sequences; a match is compared by identity (each distinct heading text has one), which
+# makes the lookup cheap.
+_assigned_cache: dict[tuple[HeadingMatch, ...], tuple[int | None, ...]] = {}
+
+
+def assign_sections(matches: Sequence[HeadingMatch]) -> tuple[int | None, ...]:
     """The section each of a document's headings stands for, None for extras; the rule is
     in this module's docstring."""
-    assigned: list[int | None] = [
-        match.candidates[0] if match.firm and len(match.candidates) == 1 else None
-        for match in matches
-    ]
-    unsettled = [index for index, match in enumerate(matches) if assigned[index] is None]
+    key = tuple(matches)
+    found = _assigned_cache.get(key)
+    if found is None:
+        if len(_assigned_cache) >= _CACHE_LIMIT:
+            _assigned_cache.clear()
+        found = _assigned_cache[key] = tuple(_assign(matches))
+    return found
+
+
+def _assign(matches: Sequence[HeadingMatch]) -> list[int | None]:
+    assigned: list[int | None] = [match.sole for match in matches]
+    unsettled = [index for index, match in enumerate(matches) if not match.settled]
     if not unsettled:
         return assigned
     taken = {section for section in assigned if section is not None}
     ambiguous = [index for index in unsettled if matches[index].firm]
-    loose = [index for index in unsettled if not matches[index].firm and matches[index].candidates]
+    loose = [index for index in unsettled if not matches[index].firm]
     for index in (*ambiguous, *loose):
         before = max((s for s in assigned[:index] if s is not None), default=-1)
         after = min((s for s in assigned[index + 1 :] if s is not None), default=len(SECTIONS))
