@@ -124,25 +124,36 @@ def test_the_table_is_big_enough_to_mean_something() -> None:
     assert {section for section, _ in rows} == {*SECTION_TITLES, EXTRA}
 
 
-# Measured once, when the vocabulary was first written; a change that fixes one of these,
-# or breaks another, updates this list deliberately (and the figure in the report).
+# Measured once each and never tuned on (held_out.tsv was written before the vocabulary,
+# held_out_2.tsv after it). A change that fixes one of these, or breaks another, updates
+# this list deliberately.
 HELD_OUT_MISSES = {
-    ("Business Context", "Why We Built This"),
-    ("Challenges & Solutions", "Scaling Problems and Fixes"),
-    ("Recommendations", "If You Are Building This"),
+    "held_out.tsv": {
+        ("Business Context", "Why We Built This"),
+        ("Challenges & Solutions", "Scaling Problems and Fixes"),  # taken for Business Context
+        ("Recommendations", "If You Are Building This"),
+    },
+    "held_out_2.tsv": {
+        ("Executive Summary", "Summary of Results"),  # taken for Performance Metrics
+        ("Technical Implementation", "Building It"),
+        ("Challenges & Solutions", "Problems We Hit"),  # taken for Business Context
+        ("Challenges & Solutions", "Issues & Fixes"),
+        ("Recommendations", "Recommended Practices"),
+    },
 }
 
 
-def test_held_out_headings_missed_are_the_known_few() -> None:
-    rows = table("held_out.tsv")
+@pytest.mark.parametrize(("name", "size"), [("held_out.tsv", 110), ("held_out_2.tsv", 43)])
+def test_held_out_headings_missed_are_the_known_few(name: str, size: int) -> None:
+    rows = table(name)
+    nine = tuple(range(len(SECTIONS)))
     missed = {
         (section, heading)
         for section, heading in rows
-        if in_document(section, heading)
-        != ((*range(len(SECTIONS)), None) if section == EXTRA else tuple(range(len(SECTIONS))))
+        if in_document(section, heading) != ((*nine, None) if section == EXTRA else nine)
     }
-    assert missed == HELD_OUT_MISSES
-    assert len(rows) == 110
+    assert missed == HELD_OUT_MISSES[name]
+    assert len(rows) == size
 
 
 # --- one document: which heading stands for which section ----------------------------------
