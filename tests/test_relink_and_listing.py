@@ -104,3 +104,26 @@ def test_the_first_list_of_case_studies_is_the_one_converted() -> None:
     assert converted is not None
     assert converted.startswith("Intro:\n- [guide](CONTRIBUTING.md)\n\nCase studies:\n\n| Case")
     assert converted.endswith("| **[B](02_b.md)** |  |  |\n")
+
+
+@pytest.mark.parametrize(
+    ("heading", "renamed"),
+    [
+        pytest.param("## Business Context and Requirements", "## Business Context", id="long-name"),
+        pytest.param("## 6. Challenges & Solutions", "## Challenges & Solutions", id="numbered"),
+        pytest.param("## **Lessons Learned**", "## Lessons Learned", id="bold"),
+        pytest.param("## Key Takeaways", "## Key Takeaways", id="synonym-kept"),
+        pytest.param("## Conclusion", "## Conclusion", id="extra-kept"),
+        pytest.param("### Performance Metrics and Benchmarks",
+                     "### Performance Metrics and Benchmarks", id="h3-kept"),
+        pytest.param("## Executive Summary", "## Executive Summary", id="canonical-kept"),
+    ],
+)
+def test_rename_sections_renames_firm_names_of_the_nine_only(heading: str, renamed: str) -> None:
+    from casestudy.kit.adopt_front import rename_sections
+
+    body = f"# Title\r\n\r\n{heading}\r\n\r\nText.\r\n"
+
+    after, _ = rename_sections(body)
+
+    assert after == body.replace(heading, renamed)

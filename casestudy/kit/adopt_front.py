@@ -9,24 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from casestudy.directory.names import SLUG_RE, Entry
-from casestudy.format.sections import SECTIONS, Section
+from casestudy.format.sections import SECTIONS
 from casestudy.index.model import IndexRow
 from casestudy.kit import git
 
 MAX_SUMMARY_METRICS = 3
+EXECUTIVE_SUMMARY = 0  # its position in SECTIONS
 
 
-def section_named(heading: str) -> Section | None:
-    """Which of the nine sections a heading's text names (long names included), if any."""
-    from casestudy.check.scan import section_for
+def h2_sections(tokens: Sequence[Any]) -> dict[int, tuple[str, int | None, bool]]:
+    """Each H2 heading of a parsed document, by its token's position: its text, the section
+    it stands for in this document (the checker's own rule), and whether it names it firmly
+    (the section's own name, perhaps qualified) rather than loosely (a synonym)."""
+    from casestudy.format.headings import assign_sections, read_heading
 
-    position = section_for(heading)
-    return None if position is None else SECTIONS[position]
+    headings = [
+        (position, tokens[position + 1].content)
+        for position, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2"
+    ]
+    matches = [read_heading(text) for _, text in headings]
+    return {
+        position: (text, section, match.firm)
+        for (position, text), match, section in zip(
+            headings, matches, assign_sections(matches), strict=True
+        )
+    }
 
 
 def newline_of(text: str) -> str:
@@ -87,12 +100,13 @@ def _summary_figures(body: str) -> list[str]:
     from casestudy.index.table import _parser
 
     found: list[tuple[Any, str]] = []  # (its figure, the metric's text)
-    section: Section | None = None
+    section: int | None = None
     tokens = _parser().parse(body)
+    sections = h2_sections(tokens)
     for position, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2":
-            section = section_named(tokens[position + 1].content)
-        elif token.type == "inline" and section is SECTIONS[0]:
+        if position in sections:
+            section = sections[position][1]
+        elif token.type == "inline" and section == EXECUTIVE_SUMMARY:
             if tokens[position - 1].type == "heading_open":
                 continue
             for text, bold in _phrases(token.children or []):
@@ -107,26 +121,28 @@ def _summary_figures(body: str) -> list[str]:
 
 
 def rename_sections(body: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """`body` with each H2 naming one of the nine by another name renamed to the canonical
-    title (that heading line only); and what was renamed, by 1-based line of the body."""
+    """`body` with each H2 that firmly names one of the nine by another name ("Business
+    Context and Requirements") renamed to the canonical title (that heading line only); and
+    what was renamed, by 1-based line of the body. A heading that names its section only
+    loosely ("Key Takeaways") keeps its words: renaming it would lose what the author meant."""
     from casestudy.index.table import _parser, split_lines
 
     tokens = _parser().parse(body)
     lines = split_lines(body)
     renamed = []
-    for position, token in enumerate(tokens):
-        if token.type != "heading_open" or token.tag != "h2" or not token.markup.startswith("#"):
+    for position, (title, section, firm) in h2_sections(tokens).items():
+        token = tokens[position]
+        if section is None or not firm or not token.markup.startswith("#"):
+            continue
+        canonical = SECTIONS[section].title
+        if title == canonical:
             continue
         assert token.map is not None
-        title = tokens[position + 1].content
-        section = section_named(title)
-        if section is None or title == section.title:
-            continue
         line = lines[token.map[0]]
         ending = line[len(line.rstrip("\r\n")) :]
         indent = line[: len(line) - len(line.lstrip(" "))]
-        lines[token.map[0]] = f"{indent}## {section.title}{ending}"
-        renamed.append((token.map[0] + 1, title, section.title))
+        lines[token.map[0]] = f"{indent}## {canonical}{ending}"
+        renamed.append((token.map[0] + 1, title, canonical))
     return ("".join(lines) if renamed else body), renamed
 
 
