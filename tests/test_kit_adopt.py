@@ -490,8 +490,7 @@ def test_ctrl_c_leaves_the_directory_untouched_or_adopted_never_half(tmp_path: P
         _, err = process.communicate()
         assert _tree(root) in (untouched, adopted), f"half done at {duration * step / 3:.2f} s"
         if process.returncode == -signal.SIGINT:
-            # Interrupted in the interpreter's own start-up, before the CLI runs.
-            assert _tree(root) == untouched
+            # Interrupted in the interpreter's own start-up or shut-down, outside the CLI.
             continue
         assert "Traceback" not in err
         assert process.returncode in (0, 130), err
