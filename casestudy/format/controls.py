@@ -10,7 +10,6 @@ as visible escapes instead, through `escape_controls`.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Callable
 
@@ -35,6 +34,8 @@ def python_escape(char: str) -> str:
 
 def json_escape(char: str) -> str:
     """`\\u001b`, or a surrogate pair above the BMP: valid inside a JSON string."""
+    import json  # only the catalog's JSON needs it
+
     return json.dumps(char, ensure_ascii=True)[1:-1]
 
 
@@ -43,3 +44,8 @@ def escape_controls(text: str, escape: Callable[[str], str] = python_escape) -> 
     if text.isprintable():  # no control, format or separator character: the usual case
         return text
     return "".join(escape(char) if is_unsafe(char) else char for char in text)
+
+
+def escape_lines(text: str, escape: Callable[[str], str] = python_escape) -> str:
+    """`escape_controls`, keeping the text's own line breaks (a message of several lines)."""
+    return "\n".join(escape_controls(line, escape) for line in text.split("\n"))

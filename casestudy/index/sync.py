@@ -17,6 +17,7 @@ from casestudy.directory.fileio import atomic_write_text, directory_lock, read_t
 from casestudy.directory.names import INDEX_NAME, link_key, number_in_link
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.errors import IndexTableError
+from casestudy.format.controls import escape_controls
 from casestudy.index.table import (
     INDEX_COLUMNS,
     IndexEntry,
@@ -196,19 +197,21 @@ class IndexSync:
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
-    """A unified diff that stays readable when a file does not end with a newline."""
+    """A unified diff that stays readable when a file does not end with a newline, split at
+    line endings only (not at U+2028 and the like), with whatever else could drive the
+    terminal shown as escapes."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        split_lines(before),
+        split_lines(after),
         fromfile=f"{name} (as it is)",
         tofile=f"{name} (from the case studies)",
     )
     out = []
     for line in lines:
-        if line.endswith(("\n", "\r")):
-            out.append(line)
-        else:
-            out.append(line + "\n\\ No newline at end of file\n")
+        content, ending = _split_ending(line)
+        if ending == "\r":  # a bare carriage return would send the cursor back over the line
+            ending = "\\r\n"
+        out.append(escape_controls(content) + (ending or "\n\\ No newline at end of file\n"))
     return "".join(out)
 
 

@@ -22,6 +22,7 @@ from casestudy.directory.fileio import DirectoryLock
 from casestudy.directory.names import INDEX_NAME
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
+from casestudy.format.controls import escape_lines
 from casestudy.index.table import escape_cell, escape_text
 from casestudy.template.plan import CaseStudy, check_safe_to_generate, plan_case_study
 
@@ -37,7 +38,8 @@ _reservations: dict[Path, DirectoryLock] = {}
 def _fail(error: CaseStudyError) -> Exception:
     from cookiecutter.exceptions import FailedHookException
 
-    failure: Exception = FailedHookException(error.message)
+    # cookiecutter prints the message as it is; what it quotes must not drive the terminal.
+    failure: Exception = FailedHookException(escape_lines(error.message))
     return failure
 
 
