@@ -47,14 +47,14 @@ def _text_problem(value: str, max_length: int) -> str | None:
             f"{python_escape(unsafe)}: zero-width, bidirectional and other format characters "
             "change how the text reads without showing)"
         )
-    if len(value) > max_length:
-        return f"must be at most {max_length} characters (it has {len(value)})"
     if _TEMPLATE_SYNTAX_RE.search(value):
         return "must not contain template syntax such as '{{', '{%' or '{#'"
     if _HTML_TAG_RE.search(value):
         return "must be plain text, not an HTML tag"
     if _WEB_ADDRESS_RE.search(value):
         return "must be plain text, not a web address (it would become a link in the index)"
+    if len(value) > max_length:
+        return f"must be at most {max_length} characters (it has {len(value)})"
     return None
 
 
