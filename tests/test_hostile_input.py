@@ -1,7 +1,7 @@
 """Every hostile answer in tests/data/hostile/payloads.json, on every way an answer arrives:
 the real `cookiecutter` command's extra context, a default in the user's ~/.cookiecutterrc, a
-replay file, a pytest-cookies bake, `casestudy new` flags, and (for a representative few) the
-interactive prompts in a real pseudo-terminal.
+replay file, a pytest-cookies bake, `casestudy new` flags and `--replay`, and (for a
+representative few) the interactive prompts in a real pseudo-terminal.
 
 No answer ever runs code; an answer is either refused with a clear message and nothing
 created, or accepted and carried as text: its index row is the pinned one, holds no live link,
@@ -85,16 +85,36 @@ def _in_process(**options: Any) -> Outcome:
     return Outcome(None)
 
 
-def via_cookiecutter_command(run_: Run, request: pytest.FixtureRequest) -> Outcome:
-    result = subprocess.run(
+def _command(run_: Run) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "-m", "cookiecutter", str(REPO_ROOT), "--no-input",
          "-o", str(run_.output), *(f"{key}={value}" for key, value in run_.answers.items())],
         env={**os.environ, "HOME": str(run_.scratch)},
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-        cwd=run_.scratch,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdin=subprocess.DEVNULL, cwd=run_.scratch,
     )
-    printed = result.stdout + result.stderr
-    return Outcome(None if result.returncode == 0 else printed, printed)
+
+
+@pytest.fixture(scope="module")
+def command_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Outcome]]:
+    """Every payload through the real `cookiecutter` command, the processes started together
+    (a few at a time) so that the module costs about one process start per core."""
+    pending: list[tuple[str, Run]] = []
+    for payload in PAYLOADS:
+        root = tmp_path_factory.mktemp(payload["id"])
+        (root / "scratch").mkdir()
+        (root / "case-studies").mkdir()
+        marker = root / "PWNED"
+        pending.append((payload["id"], Run(_answers(payload, marker), root / "case-studies",
+                                           root / "scratch")))
+    done: dict[str, tuple[Run, Outcome]] = {}
+    at_once = max(2, os.cpu_count() or 2)
+    for start in range(0, len(pending), at_once):
+        batch = [(name, run_, _command(run_)) for name, run_ in pending[start:start + at_once]]
+        for name, run_, process in batch:
+            printed, _ = process.communicate(timeout=120)
+            done[name] = (run_, Outcome(None if process.returncode == 0 else printed, printed))
+    return done
 
 
 def via_user_config_default(run_: Run, request: pytest.FixtureRequest) -> Outcome:
@@ -127,27 +147,35 @@ def via_pytest_cookies(run_: Run, request: pytest.FixtureRequest) -> Outcome:
     return Outcome(None)
 
 
-def via_casestudy_new_flags(
-    run_: Run, request: pytest.FixtureRequest
-) -> Outcome:
+def _casestudy(argv: list[str], run_: Run, request: pytest.FixtureRequest) -> Outcome:
     capsys = request.getfixturevalue("capsys")
     monkeypatch = request.getfixturevalue("monkeypatch")
     monkeypatch.setenv("HOME", str(run_.scratch))
-    argv = ["new", "--no-input", "-o", str(run_.output)]
-    for key, flag in FIELD_FLAGS.items():
-        argv += [flag, run_.answers[key]]
-    status = run(argv)
+    status = run([*argv, "-o", str(run_.output)])
     captured = capsys.readouterr()
     printed = captured.out + captured.err
     return Outcome(None if status == 0 else captured.err, printed)
 
 
+def via_casestudy_new_flags(run_: Run, request: pytest.FixtureRequest) -> Outcome:
+    argv = ["new", "--no-input"]
+    for key, flag in FIELD_FLAGS.items():
+        argv += [flag, run_.answers[key]]
+    return _casestudy(argv, run_, request)
+
+
+def via_casestudy_new_replay(run_: Run, request: pytest.FixtureRequest) -> Outcome:
+    replay = run_.scratch / "answers.json"
+    replay.write_text(json.dumps({"cookiecutter": run_.answers}), encoding="utf-8")
+    return _casestudy(["new", "--replay", str(replay)], run_, request)
+
+
 PATHS: dict[str, Callable[[Run, pytest.FixtureRequest], Outcome]] = {
-    "cookiecutter-command": via_cookiecutter_command,
     "cookiecutterrc-default": via_user_config_default,
     "replay-file": via_replay_file,
     "pytest-cookies": via_pytest_cookies,
     "casestudy-new-flags": via_casestudy_new_flags,
+    "casestudy-new-replay": via_casestudy_new_replay,
 }
 
 
@@ -191,8 +219,17 @@ def _judge(payload: dict[str, Any], outcome: Outcome, output: Path, marker: Path
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("payload", [pytest.param(p, id=p["id"]) for p in PAYLOADS])
+def test_every_payload_through_the_cookiecutter_command(
+    payload: dict[str, Any], command_runs: dict[str, tuple[Run, Outcome]]
+) -> None:
+    run_, outcome = command_runs[payload["id"]]
+    _judge(payload, outcome, run_.output, run_.scratch.parent / "PWNED")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("payload", [pytest.param(p, id=p["id"]) for p in PAYLOADS])
 @pytest.mark.parametrize("path", list(PATHS))
-def test_every_payload_on_every_path(
+def test_every_payload_on_every_other_path(
     path: str, payload: dict[str, Any], tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     marker = tmp_path / "PWNED"
