@@ -9,6 +9,7 @@ before anyone sees it, so a rewrite that would damage the table is refused, not 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,10 @@ def _render(table: IndexTable, entry: IndexEntry, existing: IndexRow | None) -> 
     return "| " + " | ".join(cells.get(column, "") for column in table.columns) + " |"
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _plan(
     table: IndexTable, lines: list[str], derived: Sequence[DerivedRow], drop: Collection[str]
 ) -> list[_PlannedRow]:
@@ -101,6 +106,10 @@ def _plan(
         position = position_of.get(link_key(wanted_row.entry.link), len(table.rows))
         existing = table.rows[position] if position < len(table.rows) else None
         text = _render(table, wanted_row.entry, existing)
+        if existing is not None:
+            written, _ = _split_ending(lines[existing.line])
+            if written != text and _nfc(written) == _nfc(text):
+                text = written  # the same row, its accents composed another way: keep it
         # Rows sharing a number keep their order; a new row goes after them.
         planned.append(
             _PlannedRow((0, wanted_row.number, position, wanted_row.name), text, wanted_row.name)
