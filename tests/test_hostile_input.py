@@ -274,3 +274,29 @@ def test_payload_typed_at_the_prompts(payload: dict[str, Any], tmp_path: Path) -
     printed = child.before or ""
     outcome = Outcome(None if child.exitstatus == 0 else printed, printed)
     _judge(payload, outcome, output, marker)
+
+
+@pytest.mark.e2e
+def test_casestudy_new_prompt_refuses_a_template_as_it_is_typed(tmp_path: Path) -> None:
+    """`casestudy new`'s own prompts (questionary) judge the answer before anything else
+    sees it, and re-ask; Ctrl-C then leaves nothing behind."""
+    (payload,) = [p for p in PAYLOADS if p["id"] == "jinja-os-system-naming-cookiecutter"]
+    marker = tmp_path / "PWNED"
+    home = tmp_path / "home"
+    output = tmp_path / "case-studies"
+    home.mkdir()
+    output.mkdir()
+    child = pexpect.spawn(
+        sys.executable, ["-m", "casestudy", "new", "-o", str(output)],
+        env={**os.environ, "TERM": "xterm", "HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1"},
+        encoding="utf-8", timeout=30, dimensions=(40, 400), cwd=str(tmp_path),
+    )
+    child.expect("System name")
+    child.send(_answers(payload, marker)["system_name"] + "\r")
+    child.expect("template syntax")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not marker.exists()
+    assert list(output.iterdir()) == []
