@@ -169,7 +169,11 @@ def _note_similar_title(title: str, state: DirectoryState) -> None:
     titles = [existing for existing in index_titles(state) if existing != title]
     twin = similar_title(title, titles)
     if twin is not None:
-        print(f'Note: "{title}" closely resembles "{twin}", already in {state.index_path}.',
+        from casestudy.format.controls import escape_controls
+
+        # The twin is an index row's text, written by whoever edited the README.
+        print(f'Note: "{title}" closely resembles "{escape_controls(twin)}", already in '
+              f"{state.index_path}.",
               file=sys.stderr)
 
 

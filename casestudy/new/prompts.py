@@ -17,6 +17,7 @@ from prompt_toolkit.application import get_app
 
 from casestudy.directory.state import DirectoryState
 from casestudy.errors import Cancelled, CaseStudyError
+from casestudy.format.controls import escape_controls
 from casestudy.new.answers import (
     MAX_METRICS,
     check_field,
@@ -102,7 +103,8 @@ class NewCaseStudyFlow:
             )).strip()
             twin = similar_title(name, index_titles(self.state))
             if twin is None or self._ask(questionary.confirm(
-                f'"{name}" closely resembles "{twin}", already in {self.state.index_path}. '
+                f'"{name}" closely resembles "{escape_controls(twin)}", already in '
+                f"{self.state.index_path}. "
                 "Start a separate case study with this name anyway?",
                 default=False,
                 **self.options,
