@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from casestudy.check.engine import check_paths
 from casestudy.cli import run
 from casestudy.format.frontmatter import read_front_matter
-from casestudy.index.sync import check_index
+from casestudy.index.sync import compare_index
 from casestudy.new.answers import default_slug
 
 PAYLOADS: list[dict[str, Any]] = json.loads(
@@ -214,7 +214,7 @@ def _judge(payload: dict[str, Any], outcome: Outcome, output: Path, marker: Path
     # What the template wrote, the checker accepts: the row agrees with the front matter.
     codes = {finding.code for finding in check_paths([str(output)]).findings}
     assert not codes & {"CS302", "CS303", "CS305", "CS306", "CS307"}, codes
-    assert check_index(output).in_step
+    assert compare_index(output).in_step
 
 
 @pytest.mark.e2e

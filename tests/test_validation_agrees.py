@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_check_rules import materialise
 
-from casestudy.index.sync import check_index
+from casestudy.index.sync import compare_index
 from casestudy.new.answers import similar_title
 from casestudy.template.validation import canonical_focus_area, validate_answers
 
@@ -19,7 +19,7 @@ COMPOSED = "Caf\u00e9 Search"
 
 @pytest.mark.parametrize("case", ["pass_escaped_markdown_in_row", "pass_decomposed_accent_title"])
 def test_index_check_agrees_with_the_checker(case: str, tmp_path: Path) -> None:
-    assert check_index(materialise(case, tmp_path / "case-studies")).in_step
+    assert compare_index(materialise(case, tmp_path / "case-studies")).in_step
 
 
 def test_a_name_is_stored_in_nfc() -> None:

@@ -11,17 +11,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casestudy.directory.names import link_key
-from casestudy.errors import IndexTableError
+from casestudy.errors import IndexTableError, NoIndexTable
+from casestudy.index.model import (
+    INDEX_COLUMNS,
+    IndexEntry,
+    IndexRow,
+    IndexTable,
+    normalise_header,
+    render_row,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-INDEX_COLUMNS = ("case study", "key metrics", "focus area")
 
 _ENDING_RE = re.compile(r"\r\n|\r|\n")
 # markdown-it normalises \r\n and a lone \r to \n before counting lines; split the same way.
@@ -30,88 +37,6 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _NOT_A_ROW_RE = re.compile(r"\n[^|]")
 _FOCUS_RE = re.compile(r"focus", re.IGNORECASE)
 _BOM = "\ufeff"
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """What one index row says about one case study."""
-
-    title: str
-    link: str
-    metrics: tuple[str, ...]
-    focus_area: str
-
-    def cells(self) -> dict[str, str]:
-        return {
-            "case study": f"**[{escape_text(self.title)}]({self.link})**",
-            "key metrics": escape_cell(", ".join(self.metrics)),
-            "focus area": escape_cell(self.focus_area),
-        }
-
-
-@dataclass
-class IndexRow:
-    line: int  # 0-based line of the row in the file
-    cells: dict[str, str]  # header (normalised) -> cell source, as markdown-it split it
-    links: list[str]
-    title: str
-
-
-@dataclass
-class IndexTable:
-    header_line: int
-    last_line: int  # 0-based line of the table's last line (the delimiter row when empty)
-    columns: list[str]  # normalised header names, in file order
-    rows: list[IndexRow] = field(default_factory=list)
-
-    def row_for(self, link: str) -> IndexRow | None:
-        key = link_key(link)
-        for row in self.rows:
-            if any(link_key(href) == key for href in row.links):
-                return row
-        return None
-
-    def render_row(self, entry: IndexEntry) -> str:
-        return render_row(self.columns, entry)
-
-
-SEED_COLUMNS = list(INDEX_COLUMNS)
-
-
-def render_row(columns: list[str], entry: IndexEntry) -> str:
-    """The seed's row style; columns other than the index's three are left empty."""
-    cells = entry.cells()
-    return "| " + " | ".join(cells.get(column, "") for column in columns) + " |"
-
-
-# Backslash-escaped in every cell: a backslash (so one the author typed never escapes ours),
-# `|` (it would end the cell), and what could open a link, an image, an autolink or HTML.
-# Text stays as written otherwise, so a cell's source still reads like its front matter.
-_CELL_SPECIALS_RE = re.compile(r"[\\|\[\]<]")
-# A title is read back as rendered text (CS305 compares it, and it is a heading in the
-# skeleton), so whatever would change that text is escaped too: emphasis, code, entities,
-# strikethrough, and a heading's closing `#`.
-_TEXT_SPECIALS_RE = re.compile(r"[\\|\[\]<*_`&~!#]")
-_ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def _backslash(match: re.Match[str]) -> str:
-    return "\\" + match.group()
-
-
-def escape_cell(text: str) -> str:
-    """Text as a table cell's source: nothing in it can become a link, image or HTML."""
-    return _CELL_SPECIALS_RE.sub(_backslash, text)
-
-
-def escape_text(text: str) -> str:
-    """Text as inline markdown that renders as exactly `text` (a title in a row or heading)."""
-    return _TEXT_SPECIALS_RE.sub(_backslash, text)
-
-
-def unescape_markdown(source: str) -> str:
-    """A cell's source with CommonMark's backslash escapes read: what the author wrote."""
-    return _ESCAPED_RE.sub(r"\1", source) if "\\" in source else source
 
 
 def split_lines(text: str) -> list[str]:
@@ -123,7 +48,8 @@ _PARSERS: dict[bool, MarkdownIt] = {}
 
 
 def _parser(*, inline: bool = True) -> MarkdownIt:
-    """markdown-it with GFM tables; without `inline`, block structure only (3x faster)."""
+    """markdown-it with GFM tables; without `inline`, block structure only (what deciding
+    where a table is needs, without the cost of parsing every cell's inline markdown)."""
     if inline not in _PARSERS:
         # Imported here: the hooks' start-up pays for markdown-it only when it is used.
         from markdown_it import MarkdownIt
@@ -133,10 +59,6 @@ def _parser(*, inline: bool = True) -> MarkdownIt:
             parser.core.ruler.disable(["inline", "text_join"])
         _PARSERS[inline] = parser
     return _PARSERS[inline]
-
-
-def _normalise_header(text: str) -> str:
-    return " ".join(text.replace("*", "").replace("_", " ").split()).casefold()
 
 
 class _Document:
@@ -213,7 +135,7 @@ def _tables_among(document: _Document, candidates: Iterator[int]) -> Iterator[_S
         if header_start in seen or header_end >= len(text):
             continue
         seen.add(header_start)
-        cells = [_normalise_header(cell) for cell in text[header_start:header_end].split("|")]
+        cells = [normalise_header(cell) for cell in text[header_start:header_end].split("|")]
         if not set(INDEX_COLUMNS) <= set(cells):
             continue
         delimiter_end = document.line_bounds(header_end + 1)[1]
@@ -239,7 +161,7 @@ def _confirm_table(prefix: str, header_line: int) -> list[str] | None:
             if cell.type == "thead_close":
                 break
             if cell.type == "inline":
-                columns.append(_normalise_header(cell.content))
+                columns.append(normalise_header(cell.content))
         return columns if set(INDEX_COLUMNS) <= set(columns) else None
     return None
 
@@ -379,13 +301,16 @@ def plan_row_edit(text: str, entry: IndexEntry) -> RowEdit:
     """Where `entry`'s row goes: after the table's last row, or over the row that already
     links to the case study. Checked by re-parsing before it is returned.
 
-    Raises ValueError when the text has no index table.
+    Raises NoIndexTable (an IndexTableError) when the text has no index table.
     """
     bom = len(_BOM) if text.startswith(_BOM) else 0
     document = _Document(text)
     span = next(_iter_tables(document), None)
     if span is None:
-        raise ValueError("no index table")
+        raise NoIndexTable(
+            "there is no index table (a table whose header is Case Study | Key Metrics | "
+            "Focus Area)"
+        )
     row_text = render_row(span.columns, entry)
     original = document.original
     existing = _row_linking_to(document, span, entry.link)

@@ -23,7 +23,7 @@ from casestudy.directory.names import INDEX_NAME
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
 from casestudy.format.controls import escape_lines
-from casestudy.index.table import escape_cell, escape_text
+from casestudy.index.model import escape_cell, escape_text
 from casestudy.template.plan import CaseStudy, check_safe_to_generate, plan_case_study
 
 TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"
