@@ -6,6 +6,7 @@ from typing import TextIO
 
 from casestudy.check.engine import Result, Summary
 from casestudy.check.findings import ERROR
+from casestudy.format.controls import escape_controls
 from casestudy.format.sections import SECTIONS
 
 FORMATS = ("auto", "plain", "rich", "json", "github")
@@ -52,7 +53,8 @@ def write_plain(result: Result, stream: TextIO) -> None:
         lines.append(summary_line(s.path, s.filled, s.status, s.errors, s.warnings))
         lines.extend(heading_lines(s))
     lines.append(totals_line(result))
-    stream.write("\n".join(lines) + "\n")
+    # Paths and messages quote the case studies' own text: never let it drive the terminal.
+    stream.write("\n".join(escape_controls(line) for line in lines) + "\n")
 
 
 def write_json(result: Result, stream: TextIO) -> None:
@@ -69,7 +71,8 @@ def write_json(result: Result, stream: TextIO) -> None:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(escaped)
 
 
 def _escape_property(text: str) -> str:
@@ -100,9 +103,10 @@ def write_rich(result: Result, stream: TextIO) -> None:
     for finding in result.findings:
         style = "bold red" if finding.severity == ERROR else "yellow"
         line = Text()
-        line.append(f"{finding.path}:{finding.line}:{finding.col}: ", style="bold")
+        path = escape_controls(finding.path)
+        line.append(f"{path}:{finding.line}:{finding.col}: ", style="bold")
         line.append(finding.code, style=style)
-        line.append(f" {finding.message}")
+        line.append(f" {escape_controls(finding.message)}")
         if finding.severity != ERROR:
             line.append(" (warning)", style="dim")
         console.print(line)
@@ -122,7 +126,7 @@ def write_rich(result: Result, stream: TextIO) -> None:
         for summary in result.summaries:
             complete = summary.filled == len(SECTIONS)
             table.add_row(
-                summary.path,
+                escape_controls(summary.path),
                 Text(f"{summary.filled}/{len(SECTIONS)}", style="green" if complete else "yellow"),
                 summary.status,
                 Text(str(summary.errors), style="red" if summary.errors else "green"),
