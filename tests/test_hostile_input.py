@@ -266,6 +266,7 @@ def test_payload_typed_at_the_prompts(payload: dict[str, Any], tmp_path: Path) -
         ("Headline metric 3", ""),
         ("Slug", ""),
         ("number", ""),
+        ("Layout", ""),
     ]:
         child.expect(prompt)
         child.sendline(answer)
