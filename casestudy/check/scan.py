@@ -106,7 +106,7 @@ class DocumentScan:
 
     __slots__ = (
         "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
-        "links", "name", "number", "path", "read_error", "regions", "slug", "src", "start",
+        "hidden", "links", "name", "number", "path", "read_error", "regions", "slug", "src", "start",
         "title", "title_position",
     )
 
@@ -133,6 +133,8 @@ class DocumentScan:
         self.filled = 0  # how many of the nine sections are present and written
         # (href, offset of its "](" or reference definition, inline link rather than reference)
         self.links: list[tuple[str, int, bool]] = []
+        # (start, end) offsets into src of the code fences and HTML comments, in order
+        self.hidden: list[tuple[int, int]] = []
 
     @property
     def body(self) -> str:
@@ -153,6 +155,7 @@ class DocumentScan:
         self.front_text = ""
         self.regions = []
         self.links = []
+        self.hidden = []
 
     # What is left after `forget_text`, in the order `metadata` gives and `from_metadata`
     # takes: a forked worker sends these tuples back, plain values that marshal writes and
@@ -346,6 +349,7 @@ def scan_body(scan: DocumentScan) -> None:
                 scan.title, scan.title_position = _heading_text(raw), position
     if fence is not None:  # never closed: code to the end
         hidden.append((fence_start, len(src)))
+    scan.hidden = hidden
     if links:
         _keep_links(scan, links, hidden)
 
