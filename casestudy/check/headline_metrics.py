@@ -265,9 +265,13 @@ def _mask(line: str) -> str:
 
 
 def _described(figure: Metric) -> str:
+    """The figure as written, with the measure its label names ("99.999% consistency")."""
+    from casestudy.format.metrics import measure_of
+
     text = " ".join(figure.text.split())
-    if figure.label and figure.label.lower() not in text.lower():
-        text = f"{text} ({figure.label})"
+    measure = measure_of(figure.label)
+    if measure is not None and figure.label.lower() not in text.lower():
+        text = f"{text} {figure.label}"
     return text
 
 

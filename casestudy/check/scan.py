@@ -106,8 +106,8 @@ class DocumentScan:
 
     __slots__ = (
         "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
-        "hidden", "links", "name", "number", "path", "read_error", "regions", "slug", "src", "start",
-        "title", "title_position",
+        "hidden", "links", "name", "number", "path", "read_error", "regions", "slug", "src",
+        "start", "title", "title_position",
     )
 
     def __init__(self, path: str, display: str, name: str, number: int, slug: str, flat: bool):

@@ -59,7 +59,7 @@ _LENGTH = {
 _OTHER = {
     "%": ("%", None, ("percent", "per cent", "pct")),
     "pp": ("pp", None, ("percentage point", "percentage points", "points")),
-    "x": ("x", None, ("×", "times", "fold")),
+    "x": ("x", None, ("\u00d7", "times", "fold")),
     "$": ("$", None, ("usd", "dollar", "dollars", "us$")),
     "€": ("€", None, ("eur", "euro", "euros")),
     "£": ("£", None, ("gbp", "pound", "pounds")),

@@ -92,9 +92,7 @@ def _tokens(text: str) -> list[_Token]:
     for match in _TOKEN_RE.finditer(text):
         if match.lastgroup == "n":
             tokens.append(_Token(_NUMBER, match.group("n"), match.start(), match.end("n")))
-        elif match.lastgroup == "version":  # "2.1.3" is a version, not a figure
-            tokens.append(_Token(_WORD, match.group(), match.start(), match.end()))
-        elif match.lastgroup == "w":
+        elif match.lastgroup in ("version", "w"):  # "2.1.3" is a version, not a figure
             tokens.append(_Token(_WORD, match.group(), match.start(), match.end()))
         else:
             tokens.append(_Token(_SYMBOL, match.group(), match.start(), match.end()))
@@ -142,9 +140,25 @@ class _Figure:
     """A figure being put together from tokens."""
 
     __slots__ = (
-        "bound", "currency", "dimension", "end", "first", "high", "last", "modifiers",
-        "percentile", "per", "per_amount", "per_dimension", "per_size", "sign", "size",
-        "start", "unit", "used", "value",
+        "bound",
+        "currency",
+        "dimension",
+        "end",
+        "first",
+        "high",
+        "last",
+        "modifiers",
+        "per",
+        "per_amount",
+        "per_dimension",
+        "per_size",
+        "percentile",
+        "sign",
+        "size",
+        "start",
+        "unit",
+        "used",
+        "value",
     )
 
     def __init__(self, first: int, value: float, start: int, end: int) -> None:
@@ -258,12 +272,16 @@ class _Reader:
                     )
                 elif lower[index] in ("p", "tp") and index + 1 < len(tokens) and (
                     tokens[index + 1].kind == _NUMBER and self.glued(index + 1)
-                    and not self.glued(index)
+                    and not (self.glued(index) and tokens[index - 1].kind != _SYMBOL)
                     and (index + 2 >= len(tokens) or not self.glued(index + 2)
                          or tokens[index + 2].kind == _SYMBOL)
                 ):
                     number = tokens[index + 1]
-                    self.statistics.append((token.start, number.end, "p" + number.text))
+                    # "p999" is the 99.9th percentile, "p9999" the 99.99th
+                    name = number.text
+                    if len(name) >= 3 and name.strip("9") == "" and "." not in name:
+                        name = "99." + name[2:]
+                    self.statistics.append((token.start, number.end, "p" + name))
                     self.taken.add(index + 1)
             elif token.kind == _NUMBER and self.word(index + 1) in ("th", "st", "nd", "rd") and (
                 self.glued(index + 1)
@@ -324,23 +342,22 @@ class _Reader:
         symbol = self.symbol(before)
         if symbol in words.CURRENCY_SYMBOLS and self.near(index):
             figure.currency = words.CURRENCY_SYMBOLS[symbol]
-            figure.start = tokens_start = self.tokens[before].start
+            figure.start = self.tokens[before].start
             before -= 1
             symbol = self.symbol(before)
-            del tokens_start
         elif self.word(before) in words.CURRENCY_CODES and self.near(index):
             figure.currency = words.CURRENCY_CODES[self.word(before)]
             figure.start = self.tokens[before].start
             before -= 1
             symbol = self.symbol(before)
-        if symbol in ("-", "−", "+") and self.glued(before + 1) and (
+        if symbol in ("-", "\u2212", "+") and self.glued(before + 1) and (
             before == 0 or not self.glued(before) or self.symbol(before - 1) in ("(", "|", ":")
         ):
             figure.sign = 1 if symbol == "+" else -1
             figure.start = self.tokens[before].start
             before -= 1
             symbol = self.symbol(before)
-        if symbol in ("~", "≈"):
+        if symbol in ("~", "\u2248"):
             figure.start = self.tokens[before].start
             return
         length = self.phrase_before(before + 1, words.APPROXIMATE_WORDS)
@@ -387,9 +404,10 @@ class _Reader:
         raw = self.tokens[index].text
         factor = 0
         if self.glued(index) and word in words.SCALE_LETTERS:
-            if word in ("m", "mm") and raw.islower() and not figure.currency:
-                if not self._counted_follows(index + 1):
-                    return  # minutes or metres: a unit, read next
+            if word in ("m", "mm") and raw.islower() and not figure.currency and not (
+                self._counted_follows(index + 1)
+            ):
+                return  # minutes or metres: a unit, read next
             factor = words.SCALE_LETTERS[word]
         elif self.near(index) and raw in ("K", "M", "B", "T", "Bn", "MM", "bn", "mn"):
             factor = words.SCALE_LETTERS[word]
@@ -416,7 +434,7 @@ class _Reader:
         return False
 
     def _read_range(self, figure: _Figure) -> None:
-        """"50-100ms", "2–3B", "between 50 and 100 ms": the top of the range, which gives
+        """"50-100ms", "2-3B", "between 50 and 100 ms": the top of the range, which gives
         the bottom its scale and unit; "from 120 to 87ms": the 120 takes the unit only."""
         index = figure.last + 1
         joiner = self.symbol(index)
@@ -424,7 +442,7 @@ class _Reader:
         between = self._between
         self._between = False
         if not (
-            (joiner in ("-", "–", "—") and self.near(index))
+            (joiner in ("-", "\u2013", "\u2014") and self.near(index))
             or (word == "and" and between)
             or word == "to"
         ):
@@ -434,8 +452,8 @@ class _Reader:
             number
         ):
             return
-        if word == "to":
-            # "120 to 87ms": share the unit when the first number has none of its own
+        if word == "to" and self.word(figure.first - 1) == "from":
+            # "from 120 to 87ms": a change, not a range; the 120 shares the unit
             self._shared_unit_from = number
             return
         figure.high = _number(self.tokens[number])
@@ -483,15 +501,13 @@ class _Reader:
             figure.unit = "%"
             self._take(figure, index)
             return
-        if symbol == "×":
+        if symbol == "\u00d7":
             figure.unit = "x"
             self._take(figure, index)
             return
         if symbol in words.CURRENCY_SYMBOLS:
             figure.unit = words.CURRENCY_SYMBOLS[symbol]
             self._take(figure, index)
-            return
-        if symbol == "/" and self.word(index - 1) == "ops" and False:
             return
         if symbol == "-" and self.glued(index) and self.glued(index + 1):
             # "6-hour outage", "4-fold", "1536-dim vectors"
@@ -525,8 +541,6 @@ class _Reader:
             figure.unit = "x"
             self._take(figure, index)
             return
-        if word in ("ops", "req", "reqs", "queries", "requests") and self.symbol(index + 1) == "/":
-            pass  # "ops/s", "req/s": a count per second, read as a counted thing and a per
         rate = words.RATE_WORDS.get(word)
         if rate:
             figure.unit, figure.per = rate
@@ -551,11 +565,11 @@ class _Reader:
         self._read_counted(figure, index)
 
     def _m_unit(self, index: int, word: str) -> tuple[str, str | None, float]:
-        after = self.word(index + 1)
-        if after in words.LENGTH_CONTEXT or word == "mm":
-            return words.UNITS["km"][0][:0] + ("m" if word == "m" else "mm"), "length", (
-                1.0 if word == "m" else 1e-3
-            )
+        """A lower-case "m" that is no million: metres before a length word, else minutes."""
+        if word == "mm":
+            return ("mm", "length", 1e-3)
+        if self.word(index + 1) in words.LENGTH_CONTEXT:
+            return ("m", "length", 1.0)
         return ("min", "time", 60.0)
 
     def _read_counted(self, figure: _Figure, index: int) -> None:
@@ -624,6 +638,7 @@ class _Reader:
             raw = self.tokens[unit_index].text if unit_index < len(self.tokens) else ""
             if not self.near(unit_index):
                 return
+            unit: tuple[str, str | None, float] | None
             if word == "m" and raw == "m":
                 unit = ("min", "time", 60.0)
             elif self.glued(unit_index) and word in words.GLUED_ONLY_UNITS:
@@ -650,20 +665,21 @@ class _Reader:
                 return
             word = self.word(index)
             if (
-                skipped == 2 or not word or not self.near(index) or word in words.NOT_UNITS
-                or figure.unit in ("", "x") and skipped == 0 and False
+                skipped == 2 or not word or not self.near(index)
+                or (word in words.NOT_UNITS and word != "of")
             ):
                 return
-            if figure.dimension is None and figure.unit not in ("$", "€", "£", "%", "x"):
-                if figure.unit:  # a counted thing's rate comes right after it
-                    if not (word in words.PER_ADVERBS or word in words.PER_ARTICLES):
-                        return
+            counted = figure.unit and figure.dimension is None and (
+                figure.unit not in ("$", "€", "£", "%", "x")
+            )
+            if counted and word not in words.PER_ADVERBS and word not in words.PER_ARTICLES:
+                return  # a counted thing's rate comes right after it
             index += 1
 
     def _per_at(self, figure: _Figure, index: int) -> bool:
         symbol = self.symbol(index)
         word = self.word(index)
-        if symbol == "/" and self.near(index) and self.near(index + 1) or (
+        if (symbol == "/" and self.near(index) and self.near(index + 1)) or (
             word == "per" and self.near(index) and self.near(index + 1)
         ):
             at = index + 1
@@ -847,9 +863,11 @@ def _read(text: str, *, labels: bool) -> list[_Found]:
         if labels:
             clause = clause or reader.clauses.around(figure.start, figure.end)
             label = _label_near(text, spans, clause, figure.modifiers)
-        if not unit and text.lstrip().startswith("|"):
-            # a bare figure in a table row counts what its row is about: "| Vectors | 2.1B |"
-            unit = _counted_in_row(text, figure.start)
+        if not unit:
+            # a bare figure after its name counts what is named: "| Vectors | 2.1B |",
+            # "- Vectors: 2.1B"
+            clause = clause or reader.clauses.around(figure.start, figure.end)
+            unit = _counted_in_name(text[clause[0] : figure.start])
         per = figure.per
         if per is not None and figure.per_amount != 1:
             per = f"{_format_value(figure.per_amount).replace(',', '')} {per}"
@@ -942,12 +960,13 @@ def _trim_words(found: list[str]) -> list[str]:
     return found
 
 
-def _counted_in_row(row: str, position: int) -> str:
-    cells = row.strip().strip("|").split("|")
-    first = cells[0] if cells else ""
-    if position < row.find("|", row.find("|") + 1):
-        return ""  # the figure is in the first cell itself
-    for word in _WORD_RE.findall(first.lower()):
+def _counted_in_name(before: str) -> str:
+    """The counted thing named right before a figure, in a table cell or before a colon."""
+    before = before.rstrip(" *_")
+    if not before.endswith(("|", ":")):
+        return ""
+    name = before[:-1].rsplit("|", 1)[-1]
+    for word in reversed(_WORD_RE.findall(name.lower())):
         if word in words.COUNTED:
             return words.COUNTED[word]
     return ""
@@ -1091,7 +1110,16 @@ def near_miss(wanted: Metric, found: Metric) -> bool:
     """The same number in the same dimension, differing in what is measured, its
     statistic or its per-unit: worth naming when the wanted figure is missing."""
     mine, theirs = _comparable(wanted), _comparable(found)
-    return mine.unit == theirs.unit and _close(abs(mine.value), abs(theirs.value))
+    return (
+        mine.unit == theirs.unit or (_is_counted(mine.unit) and _is_counted(theirs.unit))
+    ) and _close(abs(mine.value), abs(theirs.value))
+
+
+def _is_counted(unit: str) -> bool:
+    """A unit that is a thing counted ("vector", "request"), not a measure."""
+    return bool(unit) and unit.lower() not in words.UNITS and unit not in (
+        "time", "calendar", "bytes", "bits", "length"
+    )
 
 
 # --- where to look ---------------------------------------------------------------------------
