@@ -60,7 +60,7 @@ class Metric(NamedTuple):
             parts[0] += f" to {_format_value(self.high)}"
         parts.append(f"unit {self.unit}" if self.unit else "no unit")
         if self.per:
-            parts.append(f"per {self.per}")
+            parts.append(f"per {_PER_NAMES.get(self.per, self.per)}")
         if self.percentile:
             parts.append(f"percentile {self.percentile}")
         if self.bound:
@@ -68,6 +68,9 @@ class Metric(NamedTuple):
         if self.label:
             parts.append(f"label '{self.label}'")
         return ", ".join(parts)
+
+
+_PER_NAMES = {"s": "second", "min": "minute", "h": "hour"}  # as `describe` says them
 
 
 # --- tokens ---------------------------------------------------------------------------------
