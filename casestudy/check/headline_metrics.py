@@ -106,9 +106,9 @@ class BodyFigures:
         self.start = scan.start + 1
         self.hidden = scan.hidden
         self.hidden_starts = [start for start, _ in scan.hidden]
-        # window start -> (absolute offset, figure) for each figure read there
-        self.windows: dict[int, list[tuple[int, Metric]]] = {}
-        self.places: dict[str, list[int]] = {}  # significant digits -> line starts
+        # (window, with labels) -> (absolute offset, figure) for each figure read there
+        self.windows: dict[tuple[tuple[int, int], bool], list[tuple[int, Metric]]] = {}
+        self.places: dict[str, list[int]] = {}  # significant digits -> number offsets
 
     # -- where text may count
 
@@ -181,78 +181,113 @@ class BodyFigures:
     ) -> tuple[bool, tuple[str, int] | None]:
         """(found, instead): whether the body states the figure; if not, a figure with its
         number in the same dimension that differs in what it measures, its statistic or
-        its per-unit, described, with its offset."""
-        from casestudy.format.metrics import near_miss
+        its per-unit, described, with its offset.
 
+        Text is first read without labels, which is all but "what is measured"; only a
+        figure that agrees on everything else has its text read again for its label."""
+        from casestudy.format.metrics import comparer
+
+        compare = comparer(metric)
         instead = None
-        for window in sorted({start for digits in spellings for start in self._lines(digits)}):
-            for position, figure in self._figures(window):
-                if metric.same_figure(figure):
+        windows = {
+            self._window(position) for digits in spellings for position in self._places(digits)
+        }
+        for window in sorted(windows):
+            for position, bare in self._figures(window, labels=False):
+                if compare(bare) == (False, False):
+                    continue
+                figure = self._labelled(window, position)
+                if compare(figure)[0]:
                     return True, None
-                if instead is None and near_miss(metric, figure):
+                if instead is None:
                     instead = (_described(figure), position)
         return False, instead
 
-    def _lines(self, digits: str) -> list[int]:
-        """The starts of the readable lines holding a number with these significant
-        digits ("21" finds "2.1", "2,100", "0.0021")."""
+    def _labelled(self, window: tuple[int, int], position: int) -> Metric:
+        return next(
+            figure for at, figure in self._figures(window, labels=True) if at == position
+        )
+
+    def _places(self, digits: str) -> list[int]:
+        """Where, in readable lines, a number with these significant digits starts ("21"
+        finds "2.1", "2,100", "0.0021")."""
         try:
             return self.places[digits]
         except KeyError:
             pass
         src = self.src
-        lines: list[int] = []
-        last_line_end = -1
+        places: list[int] = []
         for match in _digits_pattern(digits).finditer(src, self.start):
             position = match.start()
-            if position < last_line_end or _inside_a_number(src, position):
+            if _inside_a_number(src, position) or _digits_of(match.group()) != digits:
                 continue
-            if _digits_of(match.group()) != digits:
-                continue
-            line_start = self._line_start(position)
-            last_line_end = self._line_end(position)
-            if self._readable(line_start):
-                lines.append(line_start)
-        self.places[digits] = lines
-        return lines
+            if self._readable(self._line_start(position)):
+                places.append(position)
+        self.places[digits] = places
+        return places
 
-    def _figures(self, line_start: int) -> list[tuple[int, Metric]]:
-        """The figures of the line starting at `line_start`, read with the paragraph
-        lines either side (a figure wrapped over two lines), once per document."""
-        try:
-            return self.windows[line_start]
-        except KeyError:
-            pass
-        from casestudy.format.metrics import locate_metrics
-
+    def _window(self, position: int) -> tuple[int, int]:
+        """The text to read for a number: its sentence (a table row or list item whole),
+        with the paragraph line before or after when the sentence runs over to it."""
         src = self.src
-        line_end = self._line_end(line_start)
-        begin, end = line_start, line_end
-        if not _BLOCK_START_RE.match(src, line_start) and begin > self.start:
+        line_start, line_end = self._line_start(position), self._line_end(position)
+        if src.startswith("|", line_start) or (
+            _BLOCK_START_RE.match(src, line_start) and line_end - line_start <= _SHORT_LINE
+        ):
+            return line_start, line_end
+        begin = max(src.rfind(mark, line_start, position) for mark in _SENTENCE_ENDS) + 2
+        begin = line_start if begin < line_start + 2 else begin
+        ends = [
+            end for mark in _SENTENCE_ENDS if (end := src.find(mark, position, line_end)) != -1
+        ]
+        end = min(ends) + 1 if ends else line_end
+        if begin == line_start and position - line_start < _EDGE and begin > self.start and not (
+            _BLOCK_START_RE.match(src, line_start)
+        ):
             previous = self._line_start(begin - 1)
-            if src[previous : begin - 1].strip() and self._readable(previous) and not (
-                src.startswith("|", previous)
+            before = src[previous : begin - 1]
+            if before.strip() and self._readable(previous) and not before.lstrip().startswith(
+                "|"
             ):
                 begin = previous
-        if end < len(src) and not src.startswith("|", line_start):
+        if end == line_end and line_end - position < _EDGE and end < len(src):
             following_end = self._line_end(end + 1)
             following = src[end + 1 : following_end]
             if following.strip() and not _BLOCK_START_RE.match(following) and self._readable(
                 end + 1
             ):
                 end = following_end
-        text = _mask(src[begin:end])
+        return begin, end
+
+    def _figures(
+        self, window: tuple[int, int], *, labels: bool
+    ) -> list[tuple[int, Metric]]:
+        """The figures of a window (see `_window`), read once per document."""
+        key = (window, labels)
+        try:
+            return self.windows[key]
+        except KeyError:
+            pass
+        from casestudy.format.metrics import locate_metrics
+
+        begin, end = window
+        text = _mask(self.src[begin:end])
         for hidden_start, hidden_end in self.hidden:  # a comment inside the paragraph
             if hidden_start < end and hidden_end > begin:
                 left, right = max(hidden_start, begin) - begin, min(hidden_end, end) - begin
                 text = text[:left] + " " * (right - left) + text[right:]
         found = [
-            (begin + offset, figure)
-            for offset, figure in locate_metrics(text)
-            if line_start <= begin + offset < line_end
+            (begin + offset, figure) for offset, figure in locate_metrics(text, labels=labels)
         ]
-        self.windows[line_start] = found
+        self.windows[key] = found
         return found
+
+
+# How near a line's edge a number must be for its sentence to run over to the next line.
+_EDGE = 40
+# A list item or table row up to this long is read whole.
+_SHORT_LINE = 240
+_SENTENCE_ENDS = (". ", "? ", "! ")
 
 
 def _mask(line: str) -> str:

@@ -24,6 +24,7 @@ import bisect
 import functools
 import math
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from casestudy.format import metric_words as words
@@ -73,6 +74,25 @@ class Metric(NamedTuple):
 _PER_NAMES = {"s": "second", "min": "minute", "h": "hour"}  # as `describe` says them
 
 
+class _Phrases:
+    """Phrases of a few words, looked up by their last or first word: most words start
+    or end none, and are passed over at the cost of one dictionary look-up."""
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self.by_last: dict[str, list[list[str]]] = {}
+        self.by_first: dict[str, list[list[str]]] = {}
+        for phrase in sorted(phrases, key=lambda phrase: -len(phrase.split())):
+            parts = phrase.split()
+            self.by_last.setdefault(parts[-1], []).append(parts)
+            self.by_first.setdefault(parts[0], []).append(parts)
+
+
+_UPPER_BOUND = _Phrases(words.UPPER_BOUND_WORDS)
+_LOWER_BOUND = _Phrases(words.LOWER_BOUND_WORDS)
+_APPROXIMATE = _Phrases(words.APPROXIMATE_WORDS)
+_PERCENT_PHRASES = _Phrases(("per cent", "percentage points", "percentage point"))
+
+
 # --- tokens ---------------------------------------------------------------------------------
 
 _NUMBER, _WORD, _SYMBOL = 0, 1, 2
@@ -91,15 +111,15 @@ class _Token(NamedTuple):
 
 
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        if match.lastgroup == "n":
-            tokens.append(_Token(_NUMBER, match.group("n"), match.start(), match.end("n")))
-        elif match.lastgroup in ("version", "w"):  # "2.1.3" is a version, not a figure
-            tokens.append(_Token(_WORD, match.group(), match.start(), match.end()))
-        else:
-            tokens.append(_Token(_SYMBOL, match.group(), match.start(), match.end()))
-    return tokens
+    kinds = _TOKEN_KINDS
+    return [
+        _Token(kinds[match.lastgroup], match.group(), *match.span())  # type: ignore[index]
+        for match in _TOKEN_RE.finditer(text)
+    ]
+
+
+# "2.1.3" is a version: a word, not a figure
+_TOKEN_KINDS = {"n": _NUMBER, "version": _WORD, "w": _WORD, "s": _SYMBOL}
 
 
 # --- clauses: a percentile or a label never reaches across these --------------------------
@@ -200,6 +220,12 @@ class _Reader:
         self.text = text
         self.tokens = _tokens(text)
         self.lower = [token.text.lower() for token in self.tokens]
+        self.count = len(self.tokens)
+        self.words = [  # "" where the token is no word, so that a look-up is one index
+            lowered if token.kind == _WORD else ""
+            for token, lowered in zip(self.tokens, self.lower, strict=True)
+        ]
+        self.symbols = [token.text if token.kind == _SYMBOL else "" for token in self.tokens]
         self.statistics: list[tuple[int, int, str]] = []  # (start, end, "p99")
         self.taken: set[int] = set()  # token indexes that are a statistic's
         self.at_k_names = [
@@ -233,32 +259,28 @@ class _Reader:
 
     def word(self, index: int) -> str:
         """The token's lower-case text when it is a word, else ""."""
-        if 0 <= index < len(self.tokens) and self.tokens[index].kind == _WORD:
-            return self.lower[index]
-        return ""
+        return self.words[index] if 0 <= index < self.count else ""
 
     def symbol(self, index: int) -> str:
-        if 0 <= index < len(self.tokens) and self.tokens[index].kind == _SYMBOL:
-            return self.tokens[index].text
-        return ""
+        return self.symbols[index] if 0 <= index < self.count else ""
 
-    def phrase_before(self, index: int, phrases: tuple[str, ...]) -> int:
+    def phrase_before(self, index: int, phrases: _Phrases) -> int:
         """How many tokens before `index` spell one of `phrases` ("less than"), or 0."""
-        for phrase in phrases:
-            parts = phrase.split()
+        for parts in phrases.by_last.get(self.word(index - 1), ()):
             first = index - len(parts)
             if first >= 0 and all(
-                self.word(first + offset) == part for offset, part in enumerate(parts)
-            ) and all(self.near(first + offset + 1) for offset in range(len(parts))):
+                self.word(first + offset) == part and self.near(first + offset + 1)
+                for offset, part in enumerate(parts)
+            ):
                 return len(parts)
         return 0
 
-    def phrase_after(self, index: int, phrases: tuple[str, ...]) -> int:
+    def phrase_after(self, index: int, phrases: _Phrases) -> int:
         """How many tokens from `index` on spell one of `phrases`, or 0."""
-        for phrase in phrases:
-            parts = phrase.split()
-            if all(self.word(index + offset) == part for offset, part in enumerate(parts)) and (
-                all(self.near(index + offset) for offset in range(len(parts)))
+        for parts in phrases.by_first.get(self.word(index), ()):
+            if all(
+                self.word(index + offset) == part and self.near(index + offset)
+                for offset, part in enumerate(parts)
             ):
                 return len(parts)
         return 0
@@ -363,7 +385,7 @@ class _Reader:
         if symbol in ("~", "\u2248"):
             figure.start = self.tokens[before].start
             return
-        length = self.phrase_before(before + 1, words.APPROXIMATE_WORDS)
+        length = self.phrase_before(before + 1, _APPROXIMATE)
         if length:
             figure.used.append((self.tokens[before + 1 - length].start, self.tokens[before].end))
             return
@@ -379,7 +401,7 @@ class _Reader:
             figure.start = self.tokens[before - 1].start
             return
         for bound, phrases in (
-            ("<", words.UPPER_BOUND_WORDS), (">", words.LOWER_BOUND_WORDS),
+            ("<", _UPPER_BOUND), (">", _LOWER_BOUND),
         ):
             length = self.phrase_before(before + 1, phrases)
             if length:
@@ -535,7 +557,7 @@ class _Reader:
             return  # "0.91 F1 score": the word names something, with its number
         raw = self.tokens[index].text
         glued = self.glued(index)
-        two = self.phrase_after(index, ("per cent", "percentage points", "percentage point"))
+        two = self.phrase_after(index, _PERCENT_PHRASES)
         if two:
             figure.unit = "%" if word == "per" else "pp"
             self._take(figure, index + two - 1)
@@ -1006,9 +1028,11 @@ def find_metrics(text: str) -> list[Metric]:
     return [found.metric for found in _read(text, labels=True)]
 
 
-def locate_metrics(text: str) -> list[tuple[int, Metric]]:
-    """Every figure of `text` with the offset where its number starts."""
-    return [(found.start, found.metric) for found in _read(text, labels=True)]
+def locate_metrics(text: str, *, labels: bool = True) -> list[tuple[int, Metric]]:
+    """Every figure of `text` with the offset where its number starts; without `labels`,
+    faster, and comparing them ignores what they measure (`same_figure` then tells only
+    whether the label could matter)."""
+    return [(found.start, found.metric) for found in _read(text, labels=labels)]
 
 
 def metric_in_text(metric: Metric, text: str) -> bool:
@@ -1109,6 +1133,24 @@ def _same(mine: _Comparable, theirs: _Comparable) -> bool:
     return mine.measure is None or theirs.measure is None or mine.measure == theirs.measure
 
 
+def comparer(wanted: Metric) -> Callable[[Metric], tuple[bool, bool]]:
+    """A test of figures against `wanted`, its side worked out once: (same figure, near
+    miss) for each figure it is given."""
+    mine = _comparable(wanted)
+    value = abs(mine.value)
+
+    def compare(found: Metric) -> tuple[bool, bool]:
+        if not _close(value, abs(found.value) * _unit_size(found.unit)[1]) and not found.per:
+            return False, False  # most figures: another number altogether
+        theirs = _comparable(found)
+        near = (
+            mine.unit == theirs.unit or (_is_counted(mine.unit) and _is_counted(theirs.unit))
+        ) and _close(value, abs(theirs.value))
+        return _same(mine, theirs), near
+
+    return compare
+
+
 def near_miss(wanted: Metric, found: Metric) -> bool:
     """The same number in the same dimension, differing in what is measured, its
     statistic or its per-unit: worth naming when the wanted figure is missing."""
@@ -1141,6 +1183,7 @@ _PER_SIZES = {
     "calendar": [1.0, 3.0, 12.0],
 }
 _COUNT_SIZES = [1.0, 1e3, 1e6, 1e9]  # "$1.20 per 1K queries"
+_WRITTEN_DIGITS = 4
 
 
 def digit_spellings(metric: Metric) -> frozenset[str]:
@@ -1155,12 +1198,13 @@ def digit_spellings(metric: Metric) -> frozenset[str]:
         per_sizes = _COUNT_SIZES
     else:
         per_sizes = [1.0]
-    spellings = set()
+    spellings = {significant_digits(abs(metric.value))}  # as the metric writes it
     for unit_size in unit_sizes:
         for per_size in per_sizes:
             amount = abs(comparable.value) * per_size / unit_size
             digits = significant_digits(amount)
-            if digits and 1e-6 <= amount < 1e16:
+            # a figure someone would write: a few significant digits, not 0.00145 minutes
+            if digits and len(digits) <= _WRITTEN_DIGITS and 1e-4 <= amount < 1e13:
                 spellings.add(digits)
             if comparable.unit == "time" and amount >= 1:
                 # the first part of a duration in parts: "4 hours 42 minutes"
