@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from casestudy.check.context import Context, Findings
@@ -19,7 +20,7 @@ from casestudy.check.front_matter import front_line
 from casestudy.check.scan import DocumentScan
 
 if TYPE_CHECKING:
-    from casestudy.format.metrics import Metric
+    from casestudy.format.metrics import Metric, TextFigures
 
 
 def headline_metrics(scan: DocumentScan, context: Context) -> tuple[list[str], bool]:
@@ -44,6 +45,9 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
         if not any(map(str.isdigit, metric)):
             out.add(scan, "CS402", f"headline metric '{metric}' ({where}) has no figure", line)
             continue
+        body = body or BodyFigures(scan)
+        if body.states_literally(metric):
+            continue  # a figure written as the metric is, parsed or not
         known = _parsed_metric(metric)
         if known is None:
             out.add(
@@ -51,9 +55,6 @@ def check_metrics(scan: DocumentScan, context: Context, out: Findings) -> None:
                 f"headline metric '{metric}' ({where}) has no figure the metric parser can read",
                 line,
             )
-            continue
-        body = body or BodyFigures(scan)
-        if body.states_literally(metric):
             continue
         found, instead = body.find(*known)
         if found:
@@ -74,20 +75,24 @@ def _metric_line(scan: DocumentScan, metric: str) -> int:
     )
 
 
-# metric text -> (its parse, the significant digits of its spellings), or None when it does
-# not parse: directories repeat headline metrics ("99.9% uptime").
-_parsed_metrics: dict[str, tuple[Metric, frozenset[str]] | None] = {}
+# metric text -> (its parse, the significant digits of its spellings, its own first), or None
+# when it does not parse: directories repeat headline metrics ("99.9% uptime").
+_parsed_metrics: dict[str, tuple[Metric, tuple[str, ...]] | None] = {}
 
 
-def _parsed_metric(metric: str) -> tuple[Metric, frozenset[str]] | None:
+def _parsed_metric(metric: str) -> tuple[Metric, tuple[str, ...]] | None:
     try:
         return _parsed_metrics[metric]
     except KeyError:
         pass
-    from casestudy.format.metrics import digit_spellings, parse_figure
+    from casestudy.format.metrics import digit_spellings, parse_figure, significant_digits
 
     parsed = parse_figure(metric)
-    known = None if parsed is None else (parsed, digit_spellings(parsed))
+    known = None
+    if parsed is not None:
+        own = significant_digits(parsed.value)
+        others = sorted(digit_spellings(parsed) - {own})
+        known = (parsed, (own, *others) if own else tuple(others))
     _parsed_metrics[metric] = known
     return known
 
@@ -106,8 +111,8 @@ class BodyFigures:
         self.start = scan.start + 1
         self.hidden = scan.hidden
         self.hidden_starts = [start for start, _ in scan.hidden]
-        # (window, with labels) -> (absolute offset, figure) for each figure read there
-        self.windows: dict[tuple[tuple[int, int], bool], list[tuple[int, Metric]]] = {}
+        # (start, end) of a sentence, row or item -> the figures read there
+        self.windows: dict[tuple[int, int], TextFigures] = {}
         self.places: dict[str, list[int]] = {}  # significant digits -> number offsets
 
     # -- where text may count
@@ -177,7 +182,7 @@ class BodyFigures:
     # -- the metric in any spelling
 
     def find(
-        self, metric: Metric, spellings: frozenset[str]
+        self, metric: Metric, spellings: tuple[str, ...]
     ) -> tuple[bool, tuple[str, int] | None]:
         """(found, instead): whether the body states the figure; if not, a figure with its
         number in the same dimension that differs in what it measures, its statistic or
@@ -189,24 +194,28 @@ class BodyFigures:
 
         compare = comparer(metric)
         instead = None
-        windows = {
-            self._window(position) for digits in spellings for position in self._places(digits)
-        }
-        for window in sorted(windows):
-            for position, bare in self._figures(window, labels=False):
+        seen: set[tuple[int, int]] = set()
+        for window in self._windows(spellings):
+            if window in seen:
+                continue
+            seen.add(window)
+            reading = self._reading(window)
+            for index, (position, bare) in enumerate(reading.figures):
                 if compare(bare) == (False, False):
                     continue
-                figure = self._labelled(window, position)
+                figure = reading.labelled(index)
                 if compare(figure)[0]:
                     return True, None
                 if instead is None:
-                    instead = (_described(figure), position)
+                    instead = (_described(figure), window[0] + position)
         return False, instead
 
-    def _labelled(self, window: tuple[int, int], position: int) -> Metric:
-        return next(
-            figure for at, figure in self._figures(window, labels=True) if at == position
-        )
+    def _windows(self, spellings: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+        """The windows to read for these digits, the first spelling's first: a metric
+        found is mostly found in the number it writes, and the search stops there."""
+        for digits in spellings:
+            for position in self._places(digits):
+                yield self._window(position)
 
     def _places(self, digits: str) -> list[int]:
         """Where, in readable lines, a number with these significant digits starts ("21"
@@ -259,16 +268,13 @@ class BodyFigures:
                 end = following_end
         return begin, end
 
-    def _figures(
-        self, window: tuple[int, int], *, labels: bool
-    ) -> list[tuple[int, Metric]]:
+    def _reading(self, window: tuple[int, int]) -> TextFigures:
         """The figures of a window (see `_window`), read once per document."""
-        key = (window, labels)
         try:
-            return self.windows[key]
+            return self.windows[window]
         except KeyError:
             pass
-        from casestudy.format.metrics import locate_metrics
+        from casestudy.format.metrics import TextFigures
 
         begin, end = window
         text = _mask(self.src[begin:end])
@@ -276,11 +282,8 @@ class BodyFigures:
             if hidden_start < end and hidden_end > begin:
                 left, right = max(hidden_start, begin) - begin, min(hidden_end, end) - begin
                 text = text[:left] + " " * (right - left) + text[right:]
-        found = [
-            (begin + offset, figure) for offset, figure in locate_metrics(text, labels=labels)
-        ]
-        self.windows[key] = found
-        return found
+        reading = self.windows[window] = TextFigures(text)
+        return reading
 
 
 # How near a line's edge a number must be for its sentence to run over to the next line.

@@ -93,6 +93,10 @@ _APPROXIMATE = _Phrases(words.APPROXIMATE_WORDS)
 _PERCENT_PHRASES = _Phrases(("per cent", "percentage points", "percentage point"))
 
 
+# Between two tokens read as one phrase: nothing, or one space of any kind but a newline.
+_NEAR_GAPS = frozenset(("", " ", "\t", "\u00a0", "\u202f"))
+
+
 # --- tokens ---------------------------------------------------------------------------------
 
 _NUMBER, _WORD, _SYMBOL = 0, 1, 2
@@ -221,6 +225,10 @@ class _Reader:
         self.tokens = _tokens(text)
         self.lower = [token.text.lower() for token in self.tokens]
         self.count = len(self.tokens)
+        self.gaps = [""] + [  # the text between each token and the one before it
+            text[before.end : after.start]
+            for before, after in zip(self.tokens, self.tokens[1:], strict=False)
+        ]
         self.words = [  # "" where the token is no word, so that a look-up is one index
             lowered if token.kind == _WORD else ""
             for token, lowered in zip(self.tokens, self.lower, strict=True)
@@ -246,16 +254,11 @@ class _Reader:
 
     def glued(self, index: int) -> bool:
         """Token `index` touches the one before it."""
-        return 0 < index < len(self.tokens) and (
-            self.tokens[index - 1].end == self.tokens[index].start
-        )
+        return 0 < index < self.count and self.gaps[index] == ""
 
     def near(self, index: int) -> bool:
         """Token `index` follows the one before on the same line, at most a space apart."""
-        if not 0 < index < len(self.tokens):
-            return False
-        gap = self.text[self.tokens[index - 1].end : self.tokens[index].start]
-        return len(gap) <= 1 and "\n" not in gap
+        return 0 < index < self.count and self.gaps[index] in _NEAR_GAPS
 
     def word(self, index: int) -> str:
         """The token's lower-case text when it is a word, else ""."""
@@ -861,6 +864,29 @@ class _Found(NamedTuple):
     metric: Metric
     start: int
     spans: list[tuple[int, int]]
+    clause: tuple[int, int] | None
+    modifiers: list[str]
+
+
+def _labelled(text: str, found: _Found, clauses: _Clauses | None = None) -> Metric:
+    """The figure with its label: the words around it in its clause."""
+    start, end = found.spans[0]
+    clause = found.clause or (clauses or _Clauses(text)).around(start, end)
+    return found.metric._replace(label=_label_near(text, found.spans, clause, found.modifiers))
+
+
+class TextFigures:
+    """The figures of a text, read once, each figure's label worked out only when asked
+    for (it is what most comparisons never need)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found = _read(text, labels=False)
+        self.figures = [(found.start, found.metric) for found in self._found]
+
+    def labelled(self, index: int) -> Metric:
+        """The figure `self.figures[index]`, with its label."""
+        return _labelled(self.text, self._found[index])
 
 
 def _read(text: str, *, labels: bool) -> list[_Found]:
@@ -902,7 +928,7 @@ def _read(text: str, *, labels: bool) -> list[_Found]:
             text[first:last], value, unit, per, percentile, label, figure.bound,
             figure.high, figure.sign != 0,
         )
-        found.append(_Found(metric, figure.start, spans))
+        found.append(_Found(metric, figure.start, spans, clause, figure.modifiers))
     return found
 
 
@@ -1005,7 +1031,7 @@ def parse_metric(text: str) -> Metric:
     found = _read(text, labels=False)
     if not found:
         raise MetricError(_no_number_message(text))
-    metric, _, spans = found[0]
+    metric, spans = found[0].metric, found[0].spans
     rest = _blank(text, spans, 0)
     label_words = [
         word for word in rest.split()
