@@ -23,7 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from casestudy.index.edit import add_to_index  # noqa: E402
-from casestudy.index.table import IndexEntry  # noqa: E402
+from casestudy.index.model import IndexEntry  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from installed_env import installed_env  # noqa: E402

@@ -37,6 +37,10 @@ class IndexTableError(CaseStudyError):
     """The directory's index README cannot take the new row."""
 
 
+class NoIndexTable(IndexTableError):
+    """The text has no Case Study | Key Metrics | Focus Area table at all."""
+
+
 class ExistingCaseStudyError(CaseStudyError):
     """Generating would overwrite or duplicate an author's case study."""
 

@@ -9,6 +9,7 @@ import pytest
 
 from casestudy.index import lines as checker_index
 from casestudy.index import table as index_table
+from casestudy.index.read import LINE_READER_MIN_CHARS, read_index_file
 
 SEED_TABLE = (
     "| Case Study | Key Metrics | Focus Area |\n"
@@ -62,9 +63,10 @@ def rows_via_markdown_it(text: str) -> Rows:
 
 
 def rows_via_line_reader(text: str) -> Rows:
-    index = checker_index.Index("README.md")
-    checker_index._read_lines(index, text)
-    return index.table_line, [(r.line, r.cells, r.links, r.title) for r in index.rows]
+    table = checker_index.read_lines(text)
+    if table is None:
+        return None, []
+    return table.header_line, [(r.line, r.cells, r.links, r.title) for r in table.rows]
 
 
 @pytest.mark.parametrize("text", READABLE_SHAPES.values(), ids=READABLE_SHAPES.keys())
@@ -85,10 +87,11 @@ def test_a_large_index_reads_the_same_through_either_reader(tmp_path: Path) -> N
         for n in range(1, 400)
     )
     text = "# Index\n\n| Case Study | Key Metrics | Focus Area |\n|---|---|---|\n" + rows
-    assert len(text) > checker_index.FAST_READER_MIN_CHARS
+    assert len(text) > LINE_READER_MIN_CHARS
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
-    index = checker_index.read_index(str(tmp_path))
-    assert (index.table_line, [(r.line, r.cells, r.links, r.title) for r in index.rows]) == (
+    index = read_index_file(str(tmp_path))
+    assert index.table is not None
+    assert (index.table.header_line, [(r.line, r.cells, r.links, r.title) for r in index.rows]) == (
         rows_via_markdown_it(text)
     )
 
@@ -100,5 +103,5 @@ def test_an_unsure_large_index_falls_back_to_markdown_it(tmp_path: Path) -> None
     )
     text = "| Case Study | Key Metrics | Focus Area |\n|---|---|---|\n" + rows
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
-    index = checker_index.read_index(str(tmp_path))
+    index = read_index_file(str(tmp_path))
     assert [row.title for row in index.rows][:2] == ["System 1", "System 2"]

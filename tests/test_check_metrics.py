@@ -9,7 +9,7 @@ import pytest
 from casestudy.check.context import Context, Findings
 from casestudy.check.document import check_document
 from casestudy.check.scan import read_document
-from casestudy.index.lines import Index
+from casestudy.index.read import IndexFile
 
 
 def metric_findings(tmp_path: Path, metric: str, body: str) -> list[str]:
@@ -18,7 +18,7 @@ def metric_findings(tmp_path: Path, metric: str, body: str) -> list[str]:
         f'---\nkey_metrics:\n  - "{metric}"\n---\n\n# T\n\n{body}\n', encoding="utf-8"
     )
     document = read_document(str(path), "README.md", "01_t", 1, "t", False)
-    out = Findings(Context(str(tmp_path), Index(str(tmp_path / "index.md")), False, []))
+    out = Findings(Context(str(tmp_path), IndexFile(str(tmp_path / "index.md")), False, []))
     check_document(document, out.context, out)
     return [f"{f.code} {f.message}" for f in out.items if f.code.startswith("CS4")]
 

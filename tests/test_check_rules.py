@@ -72,7 +72,7 @@ def test_each_failing_fixture_reports_its_own_code(case: str) -> None:
 
 
 def test_every_code_has_a_failing_fixture() -> None:
-    from casestudy.check.findings import CODES
+    from casestudy.check.codes import CODES
 
     covered = {case.split("_", 1)[0] for case in CASES}
     assert set(CODES) <= covered
@@ -129,3 +129,10 @@ def test_directory_fixture_outputs(
     shutil.copytree(source, directory)
     name = "legacy" if "legacy" in source.parts else "examples"
     _compare_golden(f"{name}.{output_format}", _formatted(directory, monkeypatch, output_format))
+
+
+def test_the_readme_lists_every_code_as_the_registry_has_it() -> None:
+    from casestudy.check.codes import markdown_table
+
+    readme = (DATA.parents[2] / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() + "\n" in readme

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from casestudy.index.edit import add_to_index, plan_index_edit
-from casestudy.index.table import IndexEntry, find_index_table, upsert_row
+from casestudy.index.model import IndexEntry
+from casestudy.index.table import find_index_table, upsert_row
 from casestudy.template.hook import post_gen_project
 
 ENTRY = IndexEntry(

@@ -11,13 +11,9 @@ from conftest import DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from casestudy.index.table import (
-    IndexEntry,
-    escape_cell,
-    find_index_table,
-    find_index_tables,
-    upsert_row,
-)
+from casestudy.errors import NoIndexTable
+from casestudy.index.model import IndexEntry, escape_cell
+from casestudy.index.table import find_index_table, find_index_tables, upsert_row
 
 CASES = sorted(path.name for path in (DATA / "index").iterdir())
 ENTRY = IndexEntry(
@@ -64,7 +60,7 @@ def test_adding_the_same_case_study_again_changes_nothing(case: str) -> None:
 def test_a_file_without_an_index_table_is_refused() -> None:
     text = "# Notes\n\n| Owner | Contact |\n|---|---|\n| a | b |\n"
     assert find_index_table(text) is None
-    with pytest.raises(ValueError, match="no index table"):
+    with pytest.raises(NoIndexTable, match="no index table"):
         upsert_row(text, ENTRY)
 
 

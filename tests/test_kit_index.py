@@ -17,8 +17,9 @@ import pytest
 
 from casestudy.cli import run
 from casestudy.errors import IndexTableError
+from casestudy.index.model import IndexEntry
 from casestudy.index.sync import DerivedRow, rewrite_rows
-from casestudy.index.table import IndexEntry, find_index_table
+from casestudy.index.table import find_index_table
 
 DATA = Path(__file__).parent / "data" / "kit" / "index"
 CASES = sorted(path.name for path in DATA.iterdir())

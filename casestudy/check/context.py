@@ -7,11 +7,13 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from casestudy.check.findings import ERROR, UNFILLED_CODES, WARNING, Finding
+from casestudy.check.codes import UNFILLED_CODES
+from casestudy.check.findings import ERROR, WARNING, Finding
 from casestudy.check.scan import DocumentScan
 
 if TYPE_CHECKING:
-    from casestudy.index.lines import Index, Row
+    from casestudy.index.model import IndexRow
+    from casestudy.index.read import IndexFile
 
 STATUSES = ("draft", "review", "published")
 
@@ -20,31 +22,31 @@ class Context:
     """What every document's checks share within one directory."""
 
     def __init__(
-        self, root: str, index: Index | None, strict: bool, denylist: list[str]
+        self, root: str, index: IndexFile | None, strict: bool, denylist: list[str]
     ) -> None:
         """`index` None: read the index when a check first asks for it (a forked worker
         whose documents all have front matter never does)."""
         self.root = root
         self.strict = strict
         self._index = index
-        self._rows_by_name: dict[str, list[Row]] | None = None
+        self._rows_by_name: dict[str, list[IndexRow]] | None = None
         self.denylist = denylist
         self.denylist_lower = [term.lower() for term in denylist]
         self._denylist_re: re.Pattern[str] | None = None
         self._exists: dict[str, bool] = {}
 
     @property
-    def index(self) -> Index:
+    def index(self) -> IndexFile:
         if self._index is None:
             # imported here: in a forked worker, whose documents mostly have front matter,
             # the index reader is never needed, nor its patterns compiled
-            from casestudy.index.lines import read_index
+            from casestudy.index.read import read_index_file
 
-            self._index = read_index(self.root)
+            self._index = read_index_file(self.root)
         return self._index
 
     @property
-    def rows_by_name(self) -> dict[str, list[Row]]:
+    def rows_by_name(self) -> dict[str, list[IndexRow]]:
         if self._rows_by_name is None:
             self._rows_by_name = self.index.rows_by_name()
         return self._rows_by_name

@@ -12,9 +12,10 @@ from casestudy.check.context import Context, Findings
 from casestudy.check.links import local_target
 from casestudy.check.scan import DocumentScan
 from casestudy.directory.names import INDEX_NAME, link_key
+from casestudy.index.model import is_case_study_link
 
 if TYPE_CHECKING:
-    from casestudy.index.lines import Row
+    from casestudy.index.model import IndexRow
 
 
 def _same(left: str, right: str) -> bool:
@@ -30,7 +31,7 @@ def check_index_table(context: Context, out: Findings, index_display: str) -> No
     if index.error is not None:
         message, line, col = index.error
         out.add(None, "CS001", message, line, col, path=index_display)
-    elif not index.has_table:
+    elif index.table is None:
         what = "has no index table" if index.text is not None else "does not exist"
         out.add(
             None, "CS301",
@@ -47,7 +48,7 @@ def check_rows_against_documents(
     scans: list[DocumentScan], context: Context, out: Findings, index_display: str
 ) -> None:
     """Each case study against its row in the index (nothing when there is no table)."""
-    if context.index.has_table:
+    if context.index.table is not None:
         _check_rows_for_scans(scans, context, out, index_display)
 
 
@@ -64,8 +65,6 @@ def _row_subject(context: Context, key: str) -> tuple[str, bool]:
 
 
 def _check_row_links(context: Context, out: Findings, shown: str) -> None:
-    from casestudy.index.lines import is_case_study_link
-
     for row in context.index.rows:
         line = row.line + 1
         if not row.case_studies():
@@ -106,7 +105,7 @@ def _check_rows_for_scans(
             _compare_row(scan, rows[0], out, shown)
 
 
-def _compare_row(scan: DocumentScan, row: Row, out: Findings, shown: str) -> None:
+def _compare_row(scan: DocumentScan, row: IndexRow, out: Findings, shown: str) -> None:
     front = scan.front or {}
     line = row.line + 1
     title = front.get("title")
@@ -155,7 +154,7 @@ def _check_shared(
 
 
 def _check_shared_metrics(context: Context, out: Findings, shown: str) -> None:
-    groups: dict[tuple[str, ...], list[tuple[Row, str]]] = {}
+    groups: dict[tuple[str, ...], list[tuple[IndexRow, str]]] = {}
     for row in context.index.rows:
         metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
         if metrics:

@@ -13,8 +13,14 @@ from casestudy.check.directory_rules import (
 )
 from casestudy.check.document import check_document
 from casestudy.check.findings import ERROR, Finding
-from casestudy.check.scan import DocumentScan, case_study_entry, has_entries, scan_entry
-from casestudy.directory.names import INDEX_NAME, Entry, list_entries
+from casestudy.check.scan import DocumentScan, scan_entry
+from casestudy.directory.names import (
+    INDEX_NAME,
+    Entry,
+    case_study_entry,
+    has_entries,
+    list_entries,
+)
 from casestudy.errors import UsageError
 from casestudy.format.sections import SECTIONS
 

@@ -30,10 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casestudy.index.sync import check_index, write_index
+    from casestudy.index.sync import compare_index, rewrite_index
 
     root: Path = args.directory
-    sync = write_index(root) if args.write else check_index(root)
+    sync = rewrite_index(root) if args.write else compare_index(root)
     for note in sync.notes:
         print(f"Note: {note}", file=sys.stderr)
     if args.write:

@@ -51,6 +51,17 @@ class Entry:
         self.flat = flat
 
 
+def entry_named(root: str, name: str) -> Entry | None:
+    """The case study a name stands for in `root` (`06_x` or `01_x.md`), whether or not it
+    is on disk; None when the name is not a case study's."""
+    match = CASE_STUDY_NAME_RE.fullmatch(name)
+    if match is None:
+        return None
+    flat = match.group("flat") is not None
+    document = os.path.join(root, name) if flat else os.path.join(root, name, INDEX_NAME)
+    return Entry(document, name, int(match.group("number")), match.group("slug"), flat)
+
+
 def list_entries(root: str) -> list[Entry]:
     """Every case study in a directory, by number then name; hidden names are skipped."""
     found: list[Entry] = []
@@ -59,15 +70,35 @@ def list_entries(root: str) -> list[Entry]:
     except OSError:
         return found
     for item in listing:
-        match = CASE_STUDY_NAME_RE.fullmatch(item.name)
-        if match is None or item.name.startswith("."):
+        entry = None if item.name.startswith(".") else entry_named(root, item.name)
+        if entry is None or entry.flat != item.is_file() or (not entry.flat and not item.is_dir()):
             continue
-        flat = match.group("flat") is not None
-        if flat != item.is_file() or (not flat and not item.is_dir()):
-            continue
-        document = item.path if flat else os.path.join(item.path, "README.md")
-        found.append(
-            Entry(document, item.name, int(match.group("number")), match.group("slug"), flat)
-        )
+        found.append(entry)
     found.sort(key=lambda entry: (entry.number, entry.name))
     return found
+
+
+def case_study_entry(path: str) -> Entry | None:
+    """The case study a path names: its folder, the README.md in it, or a flat file."""
+    path = os.path.abspath(path)
+    name = os.path.basename(path)
+    if name.lower() == INDEX_NAME.lower():
+        folder = os.path.dirname(path)
+        entry = entry_named(os.path.dirname(folder), os.path.basename(folder))
+        return entry if entry is not None and not entry.flat else None
+    entry = entry_named(os.path.dirname(path), name)
+    if entry is None or entry.flat == os.path.isdir(path):
+        return None
+    return entry
+
+
+def has_entries(root: str) -> bool:
+    """Whether the directory holds any case study (stops at the first)."""
+    try:
+        with os.scandir(root) as listing:
+            return any(
+                CASE_STUDY_NAME_RE.fullmatch(item.name) and not item.name.startswith(".")
+                for item in listing
+            )
+    except OSError:
+        return False

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casestudy.index.table import IndexEntry
+from casestudy.index.model import IndexEntry
 
 if TYPE_CHECKING:
     from casestudy.check.scan import DocumentScan
-    from casestudy.index.lines import Row
+    from casestudy.index.model import IndexRow
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def record_for(scan: DocumentScan, row: Row | None) -> CaseStudyRecord:
+def record_for(scan: DocumentScan, row: IndexRow | None) -> CaseStudyRecord:
     front = scan.front
     problem = scan.read_error[0] if scan.read_error else None
     if problem is None and scan.front_error is not None:
@@ -132,10 +132,10 @@ def load_case_studies(root: Path | str) -> list[CaseStudyRecord]:
     """
     from casestudy.check.scan import scan_entry
     from casestudy.directory.names import list_entries
-    from casestudy.index.lines import read_index
+    from casestudy.index.read import read_index_file
 
     root = os.fspath(root)
-    rows = read_index(root).rows_by_name()
+    rows = read_index_file(root).rows_by_name()
     records = []
     for entry in list_entries(root):
         scan = scan_entry(entry, entry.path)

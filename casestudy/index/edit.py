@@ -7,10 +7,11 @@ from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
 from casestudy.directory.names import INDEX_NAME
-from casestudy.errors import IndexTableError
+from casestudy.errors import IndexTableError, NoIndexTable
 from casestudy.format.sections import format_list_markdown
 from casestudy.index.apply import fingerprint
-from casestudy.index.table import SEED_COLUMNS, IndexEntry, RowEdit, plan_row_edit, render_row
+from casestudy.index.model import SEED_COLUMNS, IndexEntry, render_row
+from casestudy.index.table import RowEdit, plan_row_edit
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def add_to_index(root: Path, entry: IndexEntry) -> IndexUpdate:
 def _plan_or_refuse(path: Path, text: str, entry: IndexEntry, row: str) -> RowEdit:
     try:
         return plan_row_edit(text, entry)
-    except ValueError:
+    except NoIndexTable:
         raise IndexTableError(
             f"{path} has no index table (a table whose header is Case Study | Key Metrics "
             f"| Focus Area), so it was left untouched. Add this row to it by hand: {row}"

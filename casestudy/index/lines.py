@@ -1,25 +1,19 @@
-"""The directory's index README: its Case Study | Key Metrics | Focus Area table, row by row.
+"""A line reader for large index tables, giving the same `IndexTable` markdown-it would.
 
-Small indexes (the usual few dozen rows) are read by `casestudy.index.table.find_index_table`,
-the markdown-it reader every command shares. A thousand-row index takes markdown-it about a
-tenth of a second plus as much again to import it, which alone would blow the checker's time
-budget; so a large index is first read by a line reader that follows markdown-it's GFM table
-rule for the plain shapes index rows have, and that gives up (handing over to markdown-it)
-on anything it is not sure about: HTML, emphasis or escapes inside a link text, autolinks,
-reference links, percent-encoded or non-ASCII hrefs, indented or quoted tables. Tests check
-that both readers agree on every shape they both accept.
+markdown-it (`casestudy.index.table`) is the authority on what the index table is, but it reads
+a long table row by row in Python: a thousand-row index takes it a noticeable part of a check,
+a hundred-thousand-row one many seconds. This reader follows markdown-it's GFM table rule for
+the plain shapes index rows have, and gives up (`Unsure`, handing over to markdown-it) on
+anything it is not sure about: HTML, emphasis or escapes inside a link text, autolinks,
+reference links, percent-encoded or non-ASCII hrefs, indented or quoted tables. Tests hold the
+two readers to the same result on every shape they both accept.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
-from casestudy.directory.names import CASE_STUDY_NAME_RE, INDEX_NAME, link_key
-
-INDEX_COLUMNS = ("case study", "key metrics", "focus area")
-# Above this size the line reader is tried first (about a hundred seed-style rows).
-FAST_READER_MIN_CHARS = 16_384
+from casestudy.index.model import INDEX_COLUMNS, IndexRow, IndexTable, normalise_header
 
 _LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
 _DELIMITER_RE = re.compile(r"^:?-+:?$")
@@ -36,97 +30,6 @@ _SAFE_HREF_RE = re.compile(r"^[A-Za-z0-9._~:/?#@!$'+,;=-]*$")
 
 class Unsure(Exception):
     """The line reader met a shape it does not promise to read like markdown-it."""
-
-
-class Row:
-    __slots__ = ("_case_studies", "cells", "line", "links", "title")
-
-    def __init__(self, line: int, cells: dict[str, str], links: list[str], title: str) -> None:
-        self.line = line  # 0-based, as markdown-it numbers lines
-        self.cells = cells  # normalised header -> cell text
-        self.links = links
-        self.title = title
-        self._case_studies: list[str] | None = None
-
-    def case_studies(self) -> list[str]:
-        """The case-study entries (`06_x`, `01_x.md`) the row links to, each once."""
-        if self._case_studies is None:
-            keys = dict.fromkeys(link_key(href) for href in self.links)
-            self._case_studies = [key for key in keys if is_case_study_link(key)]
-        return self._case_studies
-
-    def metrics(self) -> list[str]:
-        """The key-metrics cell split into metrics ("a, b, c"; a comma inside a figure such
-        as "1,000 QPS" has no space after it and stays)."""
-        cell = self.cells.get("key metrics", "")
-        return [metric.strip() for metric in cell.split(", ") if metric.strip()]
-
-
-class Index:
-    __slots__ = ("error", "path", "rows", "table_line", "text")
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.text: str | None = None
-        self.error: tuple[str, int, int] | None = None
-        self.rows: list[Row] = []
-        self.table_line: int | None = None  # 0-based header line; None: no index table
-
-    @property
-    def has_table(self) -> bool:
-        return self.table_line is not None
-
-    def rows_by_name(self) -> dict[str, list[Row]]:
-        """Rows by the case-study entry they link to (`06_x` or `01_x.md`)."""
-        by_name: dict[str, list[Row]] = {}
-        for row in self.rows:
-            for name in row.case_studies():
-                by_name.setdefault(name, []).append(row)
-        return by_name
-
-
-def is_case_study_link(key: str) -> bool:
-    return CASE_STUDY_NAME_RE.fullmatch(key) is not None
-
-
-def read_index(root: str) -> Index:
-    index = Index(os.path.join(root, INDEX_NAME))
-    try:
-        with open(index.path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        return index
-    except OSError as error:
-        index.error = (f"the index README cannot be read: {error.strerror or error}", 1, 1)
-        return index
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        index.error = (f"the index README is not UTF-8 text ({error.reason})", 1, 1)
-        return index
-    index.text = text
-    if len(text) >= FAST_READER_MIN_CHARS:
-        try:
-            _read_lines(index, text)
-            return index
-        except Unsure:
-            index.rows, index.table_line = [], None
-    _read_with_markdown_it(index, text)
-    return index
-
-
-def _read_with_markdown_it(index: Index, text: str) -> None:
-    from casestudy.index.table import find_index_table
-
-    table = find_index_table(text)
-    if table is None:
-        return
-    index.table_line = table.header_line
-    index.rows = [Row(row.line, row.cells, row.links, row.title) for row in table.rows]
-
-
-def _normalise_header(text: str) -> str:
-    return " ".join(text.replace("*", "").replace("_", " ").split()).casefold()
 
 
 def _split_cells(line: str) -> list[str]:
@@ -174,7 +77,8 @@ def _delimiter_columns(line: str) -> int | None:
     return count
 
 
-def _read_lines(index: Index, text: str) -> None:
+def read_lines(text: str) -> IndexTable | None:
+    """The first index table of `text` (without a BOM); Unsure when markdown-it must decide."""
     lines = _LINE_SPLIT_RE.split(text)
     fence: str | None = None
     number = 0
@@ -198,16 +102,16 @@ def _read_lines(index: Index, text: str) -> None:
             continue
         if line != line.lstrip() or line.startswith((">", "-", "*", "+")) or "<" in line:
             raise Unsure
-        header = [_normalise_header(cell.strip()) for cell in _split_cells(line.strip())]
+        header = [normalise_header(cell.strip()) for cell in _split_cells(line.strip())]
         if len(header) != columns:
             continue
         _check_context(lines, number - 1)
         if set(INDEX_COLUMNS) <= set(header):
-            index.table_line = number - 1
-            index.rows = _rows(lines, number + 1, header)
-            return
+            rows = _rows(lines, number + 1, header)
+            return IndexTable(number - 1, rows[-1].line if rows else number, header, rows)
         # another table: markdown-it reads it whole (so none of its rows starts a table)
         number = _skip_rows(lines, number + 1)
+    return None
 
 
 def _check_context(lines: list[str], header: int) -> None:
@@ -239,7 +143,7 @@ def _is_row(line: str) -> bool:
     return _TERMINATOR_RE.match(line.lstrip()) is None
 
 
-def _rows(lines: list[str], start: int, header: list[str]) -> list[Row]:
+def _rows(lines: list[str], start: int, header: list[str]) -> list[IndexRow]:
     rows = []
     number = start
     while number < len(lines) and _is_row(lines[number]):
@@ -254,7 +158,7 @@ def _rows(lines: list[str], start: int, header: list[str]) -> list[Row]:
             if column == "case study":
                 title = cell_title
             links.extend(cell_links)
-        rows.append(Row(number, by_column, links, title))
+        rows.append(IndexRow(number, by_column, links, title))
         number += 1
     return rows
 

@@ -17,14 +17,8 @@ from casestudy.directory.fileio import atomic_write_text, directory_lock, read_t
 from casestudy.directory.names import INDEX_NAME, link_key, number_in_link
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.errors import IndexTableError
-from casestudy.index.table import (
-    INDEX_COLUMNS,
-    IndexEntry,
-    IndexRow,
-    IndexTable,
-    find_index_table,
-    split_lines,
-)
+from casestudy.index.model import INDEX_COLUMNS, IndexEntry, IndexRow, IndexTable
+from casestudy.index.table import find_index_table, split_lines
 
 _BOM = "\ufeff"
 _ENDINGS = ("\r\n", "\r", "\n")
@@ -252,7 +246,7 @@ def derive(studies: Sequence[CaseStudyRecord], root: Path, table: IndexTable) ->
     return derived, drop, notes
 
 
-def read_index(root: Path) -> tuple[Path, str]:
+def _read_readme(root: Path) -> tuple[Path, str]:
     path = root / INDEX_NAME
     if not root.is_dir():
         raise IndexTableError(f"{root} is not a directory. Name a case-study directory.")
@@ -266,7 +260,7 @@ def read_index(root: Path) -> tuple[Path, str]:
 
 
 def _sync(root: Path) -> IndexSync:
-    path, before = read_index(root)
+    path, before = _read_readme(root)
     table = find_index_table(before.removeprefix(_BOM))
     if table is None:
         raise IndexTableError(
@@ -282,11 +276,12 @@ def _sync(root: Path) -> IndexSync:
     return IndexSync(path, before, after, notes)
 
 
-def check_index(root: Path) -> IndexSync:
+def compare_index(root: Path) -> IndexSync:
+    """The index README as it is and as the case studies ask for it; nothing is written."""
     return _sync(root)
 
 
-def write_index(root: Path) -> IndexSync:
+def rewrite_index(root: Path) -> IndexSync:
     """Rewrite the rows in place (atomic, under the directory lock); a no-op when in step."""
     with directory_lock(root):
         sync = _sync(root)

@@ -11,17 +11,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casestudy.directory.names import link_key
-from casestudy.errors import IndexTableError
+from casestudy.errors import IndexTableError, NoIndexTable
+from casestudy.index.model import (
+    INDEX_COLUMNS,
+    IndexEntry,
+    IndexRow,
+    IndexTable,
+    normalise_header,
+    render_row,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-INDEX_COLUMNS = ("case study", "key metrics", "focus area")
 
 _ENDING_RE = re.compile(r"\r\n|\r|\n")
 # markdown-it normalises \r\n and a lone \r to \n before counting lines; split the same way.
@@ -30,68 +37,6 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _NOT_A_ROW_RE = re.compile(r"\n[^|]")
 _FOCUS_RE = re.compile(r"focus", re.IGNORECASE)
 _BOM = "\ufeff"
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """What one index row says about one case study."""
-
-    title: str
-    link: str
-    metrics: tuple[str, ...]
-    focus_area: str
-
-    def cells(self) -> dict[str, str]:
-        # Brackets would end the link text early, and `<` could open an autolink inside it
-        # (a link cannot hold another, so the row would lose its link).
-        title = escape_cell(self.title)
-        for special in "[]<":
-            title = title.replace(special, "\\" + special)
-        return {
-            "case study": f"**[{title}]({self.link})**",
-            "key metrics": escape_cell(", ".join(self.metrics)),
-            "focus area": escape_cell(self.focus_area),
-        }
-
-
-@dataclass
-class IndexRow:
-    line: int  # 0-based line of the row in the file
-    cells: dict[str, str]  # header (normalised) -> cell source, as markdown-it split it
-    links: list[str]
-    title: str
-
-
-@dataclass
-class IndexTable:
-    header_line: int
-    last_line: int  # 0-based line of the table's last line (the delimiter row when empty)
-    columns: list[str]  # normalised header names, in file order
-    rows: list[IndexRow] = field(default_factory=list)
-
-    def row_for(self, link: str) -> IndexRow | None:
-        key = link_key(link)
-        for row in self.rows:
-            if any(link_key(href) == key for href in row.links):
-                return row
-        return None
-
-    def render_row(self, entry: IndexEntry) -> str:
-        return render_row(self.columns, entry)
-
-
-SEED_COLUMNS = list(INDEX_COLUMNS)
-
-
-def render_row(columns: list[str], entry: IndexEntry) -> str:
-    """The seed's row style; columns other than the index's three are left empty."""
-    cells = entry.cells()
-    return "| " + " | ".join(cells.get(column, "") for column in columns) + " |"
-
-
-def escape_cell(text: str) -> str:
-    # A backslash is doubled first so that one the author typed can never escape our `\|`.
-    return text.replace("\\", "\\\\").replace("|", r"\|")
 
 
 def split_lines(text: str) -> list[str]:
@@ -103,7 +48,8 @@ _PARSERS: dict[bool, MarkdownIt] = {}
 
 
 def _parser(*, inline: bool = True) -> MarkdownIt:
-    """markdown-it with GFM tables; without `inline`, block structure only (3x faster)."""
+    """markdown-it with GFM tables; without `inline`, block structure only (what deciding
+    where a table is needs, without the cost of parsing every cell's inline markdown)."""
     if inline not in _PARSERS:
         # Imported here: the hooks' start-up pays for markdown-it only when it is used.
         from markdown_it import MarkdownIt
@@ -113,10 +59,6 @@ def _parser(*, inline: bool = True) -> MarkdownIt:
             parser.core.ruler.disable(["inline", "text_join"])
         _PARSERS[inline] = parser
     return _PARSERS[inline]
-
-
-def _normalise_header(text: str) -> str:
-    return " ".join(text.replace("*", "").replace("_", " ").split()).casefold()
 
 
 class _Document:
@@ -193,7 +135,7 @@ def _tables_among(document: _Document, candidates: Iterator[int]) -> Iterator[_S
         if header_start in seen or header_end >= len(text):
             continue
         seen.add(header_start)
-        cells = [_normalise_header(cell) for cell in text[header_start:header_end].split("|")]
+        cells = [normalise_header(cell) for cell in text[header_start:header_end].split("|")]
         if not set(INDEX_COLUMNS) <= set(cells):
             continue
         delimiter_end = document.line_bounds(header_end + 1)[1]
@@ -219,7 +161,7 @@ def _confirm_table(prefix: str, header_line: int) -> list[str] | None:
             if cell.type == "thead_close":
                 break
             if cell.type == "inline":
-                columns.append(_normalise_header(cell.content))
+                columns.append(normalise_header(cell.content))
         return columns if set(INDEX_COLUMNS) <= set(columns) else None
     return None
 
@@ -359,13 +301,16 @@ def plan_row_edit(text: str, entry: IndexEntry) -> RowEdit:
     """Where `entry`'s row goes: after the table's last row, or over the row that already
     links to the case study. Checked by re-parsing before it is returned.
 
-    Raises ValueError when the text has no index table.
+    Raises NoIndexTable (an IndexTableError) when the text has no index table.
     """
     bom = len(_BOM) if text.startswith(_BOM) else 0
     document = _Document(text)
     span = next(_iter_tables(document), None)
     if span is None:
-        raise ValueError("no index table")
+        raise NoIndexTable(
+            "there is no index table (a table whose header is Case Study | Key Metrics | "
+            "Focus Area)"
+        )
     row_text = render_row(span.columns, entry)
     original = document.original
     existing = _row_linking_to(document, span, entry.link)

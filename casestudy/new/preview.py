@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casestudy.directory.state import DirectoryState
 from casestudy.format.frontmatter import split_front_matter
-from casestudy.index.table import INDEX_COLUMNS, IndexTable
+from casestudy.index.model import INDEX_COLUMNS, IndexTable
 from casestudy.template.plan import CaseStudy
 
 

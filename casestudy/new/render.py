@@ -68,7 +68,7 @@ def _take_back(
             return
         try:
             ours, _ = upsert_row(index_before, case_study.index_entry())
-        except (ValueError, CaseStudyError):
+        except CaseStudyError:
             return
         if now == ours:
             atomic_write_text(index_path, index_before)

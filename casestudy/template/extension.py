@@ -21,7 +21,7 @@ from casestudy.directory.fileio import DirectoryLock
 from casestudy.directory.names import INDEX_NAME
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
-from casestudy.index.table import escape_cell
+from casestudy.index.model import escape_cell
 from casestudy.template.plan import CaseStudy, check_safe_to_generate, plan_case_study
 
 TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"

@@ -31,7 +31,7 @@ def _replan_and_apply(plan: dict[str, object]) -> str:
     from pathlib import Path
 
     from casestudy.index.edit import add_to_index
-    from casestudy.index.table import IndexEntry
+    from casestudy.index.model import IndexEntry
 
     entry = plan["entry"]
     if not isinstance(entry, dict):

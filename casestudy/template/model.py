@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casestudy.index.table import IndexEntry
+from casestudy.index.model import IndexEntry
 from casestudy.template.validation import METRIC_KEYS
 
 

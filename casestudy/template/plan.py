@@ -9,7 +9,7 @@ from pathlib import Path
 
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
-from casestudy.index.table import SEED_COLUMNS, render_row
+from casestudy.index.model import SEED_COLUMNS, render_row
 from casestudy.template.model import CaseStudy
 from casestudy.template.validation import Answers, describe_problem, validate_answers
 

@@ -1,0 +1,101 @@
+"""The index table as every room sees it: the row a case study asks for (`IndexEntry`), a row as
+read (`IndexRow`), and the table (`IndexTable`). Both readers (markdown-it in `table`, the line
+reader in `lines`) give these same types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casestudy.directory.names import CASE_STUDY_NAME_RE, link_key
+
+INDEX_COLUMNS = ("case study", "key metrics", "focus area")
+SEED_COLUMNS = list(INDEX_COLUMNS)
+
+
+def normalise_header(text: str) -> str:
+    """`**Case Study**`, `case_study` and `CASE  STUDY` all name the column `case study`."""
+    return " ".join(text.replace("*", "").replace("_", " ").split()).casefold()
+
+
+def escape_cell(text: str) -> str:
+    # A backslash is doubled first so that one the author typed can never escape our `\|`.
+    return text.replace("\\", "\\\\").replace("|", r"\|")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What one index row says about one case study: the row a case study asks for."""
+
+    title: str
+    link: str
+    metrics: tuple[str, ...]
+    focus_area: str
+
+    def cells(self) -> dict[str, str]:
+        # Brackets would end the link text early, and `<` could open an autolink inside it
+        # (a link cannot hold another, so the row would lose its link).
+        title = escape_cell(self.title)
+        for special in "[]<":
+            title = title.replace(special, "\\" + special)
+        return {
+            "case study": f"**[{title}]({self.link})**",
+            "key metrics": escape_cell(", ".join(self.metrics)),
+            "focus area": escape_cell(self.focus_area),
+        }
+
+
+def render_row(columns: list[str], entry: IndexEntry) -> str:
+    """The seed's row style; columns other than the index's three are left empty."""
+    cells = entry.cells()
+    return "| " + " | ".join(cells.get(column, "") for column in columns) + " |"
+
+
+def is_case_study_link(key: str) -> bool:
+    return CASE_STUDY_NAME_RE.fullmatch(key) is not None
+
+
+@dataclass
+class IndexRow:
+    """One row as read from the file."""
+
+    line: int  # 0-based line of the row in the file, as markdown-it numbers lines
+    cells: dict[str, str]  # normalised header -> cell source, as markdown-it splits it
+    links: list[str]
+    title: str  # the text of the first link in the Case Study cell
+
+    def case_studies(self) -> list[str]:
+        """The case-study entries (`06_x`, `01_x.md`) the row links to, each once."""
+        keys = dict.fromkeys(link_key(href) for href in self.links)
+        return [key for key in keys if is_case_study_link(key)]
+
+    def metrics(self) -> list[str]:
+        """The key-metrics cell split into metrics ("a, b, c"; a comma inside a figure such
+        as "1,000 QPS" has no space after it and stays)."""
+        cell = self.cells.get("key metrics", "")
+        return [metric.strip() for metric in cell.split(", ") if metric.strip()]
+
+
+@dataclass
+class IndexTable:
+    header_line: int
+    last_line: int  # 0-based line of the table's last line (the delimiter row when empty)
+    columns: list[str]  # normalised header names, in file order
+    rows: list[IndexRow] = field(default_factory=list)
+
+    def row_for(self, link: str) -> IndexRow | None:
+        key = link_key(link)
+        for row in self.rows:
+            if any(link_key(href) == key for href in row.links):
+                return row
+        return None
+
+    def render_row(self, entry: IndexEntry) -> str:
+        return render_row(self.columns, entry)
+
+    def rows_by_name(self) -> dict[str, list[IndexRow]]:
+        """Rows by the case-study entry they link to (`06_x` or `01_x.md`)."""
+        by_name: dict[str, list[IndexRow]] = {}
+        for row in self.rows:
+            for name in row.case_studies():
+                by_name.setdefault(name, []).append(row)
+        return by_name
