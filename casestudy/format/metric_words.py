@@ -301,6 +301,10 @@ LENGTH_CONTEXT = frozenset((
     "wide", "long", "resolution", "accuracy", "cable", "apart", "elevation", "span",
 ))
 
+# "for 10m pages the on-call", "every 5m": after these, a lower-case "m" is minutes even
+# when a word that could be counted follows.
+TIME_CONTEXT = frozenset(("for", "every", "after", "within", "last", "each", "per"))
+
 # Words after a number that are never its unit ("120 to 87ms", "87 in production").
 NOT_UNITS = frozenset((
     "a", "an", "and", "are", "as", "at", "but", "by", "for", "from", "in", "into", "is",

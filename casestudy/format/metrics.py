@@ -12,8 +12,10 @@ Text is read as tokens (numbers, words, symbols), and each figure is put togethe
 tokens around a number. The words it knows are data, in `metric_words`.
 
 A lower-case "m" after a number is a million only when a counted thing follows ("1m users",
-"5m vectors"); with a length word after it ("50m range") it is metres; otherwise it is
-minutes ("every 5m", "for: 1m"). An upper-case "M" is always a million.
+"5m vectors") and no time word comes before ("for 10m pages the on-call" is ten minutes);
+with a length word after it ("50m range") it is metres; otherwise it is minutes ("every
+5m", "for: 1m"). An upper-case "M" is always a million, and so is "m" after a currency
+("$5m").
 
 Stdlib only: the checker and hook-adjacent code import this and must start fast.
 """
@@ -112,14 +114,6 @@ class _Token(NamedTuple):
     text: str
     start: int
     end: int
-
-
-def _tokens(text: str) -> list[_Token]:
-    kinds = _TOKEN_KINDS
-    return [
-        _Token(kinds[match.lastgroup], match.group(), *match.span())  # type: ignore[index]
-        for match in _TOKEN_RE.finditer(text)
-    ]
 
 
 # "2.1.3" is a version: a word, not a figure
@@ -222,25 +216,32 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = _tokens(text)
-        self.lower = [token.text.lower() for token in self.tokens]
+        # One pass over the text: each token, and beside it its lower-case text if it is a
+        # word, its text if it is a symbol ("" otherwise, so that a look-up is one index)
+        # and the text between it and the token before.
+        self.tokens: list[_Token] = []
+        self.words: list[str] = []
+        self.symbols: list[str] = []
+        self.gaps: list[str] = []
+        kinds = _TOKEN_KINDS
+        previous_end = -1
+        for match in _TOKEN_RE.finditer(text):
+            kind = kinds[match.lastgroup]  # type: ignore[index]
+            value = match.group()
+            start, end = match.span()
+            self.tokens.append(_Token(kind, value, start, end))
+            self.words.append(value.lower() if kind == _WORD else "")
+            self.symbols.append(value if kind == _SYMBOL else "")
+            self.gaps.append(text[previous_end:start] if previous_end >= 0 else "")
+            previous_end = end
         self.count = len(self.tokens)
-        self.gaps = [""] + [  # the text between each token and the one before it
-            text[before.end : after.start]
-            for before, after in zip(self.tokens, self.tokens[1:], strict=False)
-        ]
-        self.words = [  # "" where the token is no word, so that a look-up is one index
-            lowered if token.kind == _WORD else ""
-            for token, lowered in zip(self.tokens, self.lower, strict=True)
-        ]
-        self.symbols = [token.text if token.kind == _SYMBOL else "" for token in self.tokens]
         self.statistics: list[tuple[int, int, str]] = []  # (start, end, "p99")
         self.taken: set[int] = set()  # token indexes that are a statistic's
         self.at_k_names = [
             (token.start, token.end, token.text.lower())
             for token in self.tokens
             if token.kind == _WORD and "@" in token.text
-        ]
+        ] if "@" in text else []
         self._find_statistics()
         self._clauses: _Clauses | None = None
 
@@ -291,7 +292,7 @@ class _Reader:
     # -- statistics: p99, P99.9, 99th percentile, median, average
 
     def _find_statistics(self) -> None:
-        tokens, lower = self.tokens, self.lower
+        tokens, lower = self.tokens, self.words
         for index, token in enumerate(tokens):
             if token.kind == _WORD:
                 if lower[index] in words.STATISTIC_WORDS:
@@ -432,8 +433,10 @@ class _Reader:
         raw = self.tokens[index].text
         factor = 0
         if self.glued(index) and word in words.SCALE_LETTERS:
-            if word in ("m", "mm") and raw.islower() and not figure.currency and not (
-                self._counted_follows(index + 1)
+            if word in ("m", "mm") and raw.islower() and not figure.currency and (
+                not self._counted_follows(index + 1)
+                or self.word(figure.first - 1) in words.TIME_CONTEXT
+                or self.symbol(figure.first - 1) == ":"
             ):
                 return  # minutes or metres: a unit, read next
             factor = words.SCALE_LETTERS[word]
