@@ -161,25 +161,9 @@ class _Figure:
     """A figure being put together from tokens."""
 
     __slots__ = (
-        "bound",
-        "currency",
-        "dimension",
-        "end",
-        "first",
-        "high",
-        "last",
-        "modifiers",
-        "per",
-        "per_amount",
-        "per_dimension",
-        "per_size",
-        "percentile",
-        "sign",
-        "size",
-        "start",
-        "unit",
-        "used",
-        "value",
+        "between", "bound", "currency", "dimension", "end", "first", "high", "last",
+        "modifiers", "per", "per_amount", "per_dimension", "per_size", "percentile", "sign",
+        "size", "start", "unit", "unit_from", "used", "value",
     )
 
     def __init__(self, first: int, value: float, start: int, end: int) -> None:
@@ -200,6 +184,8 @@ class _Figure:
         self.currency = ""
         self.modifiers: list[str] = []  # words between the figure and what it counts
         self.used: list[tuple[int, int]] = []  # character spans read besides start:end
+        self.between = False  # "between 50 and 100 ms": an "and" ends the range
+        self.unit_from = -1  # "from 120 to 87ms": the token of the figure lending its unit
 
 
 def _number(token: _Token) -> float:
@@ -415,10 +401,8 @@ class _Reader:
                 return
         if self.word(before) == "between" and self.near(before + 1):
             figure.used.append((self.tokens[before].start, self.tokens[before].end))
-            self._between = True
+            figure.between = True
             return
-
-    _between = False
 
     def _read_scale(self, figure: _Figure, *, high: bool = False) -> None:
         index = figure.last + 1
@@ -470,11 +454,9 @@ class _Reader:
         index = figure.last + 1
         joiner = self.symbol(index)
         word = self.word(index)
-        between = self._between
-        self._between = False
         if not (
             (joiner in ("-", "\u2013", "\u2014") and self.near(index))
-            or (word == "and" and between)
+            or (word == "and" and figure.between)
             or word == "to"
         ):
             return
@@ -485,7 +467,7 @@ class _Reader:
             return
         if word == "to" and self.word(figure.first - 1) == "from":
             # "from 120 to 87ms": a change, not a range; the 120 shares the unit
-            self._shared_unit_from = number
+            figure.unit_from = number
             return
         figure.high = _number(self.tokens[number])
         scaled_before = figure.end != self.tokens[figure.first].end
@@ -500,8 +482,6 @@ class _Reader:
         else:
             self._read_scale(figure, high=True)
 
-    _shared_unit_from = -1
-
     def _read_plus(self, figure: _Figure) -> None:
         index = figure.last + 1
         if self.symbol(index) == "+" and self.glued(index):
@@ -511,10 +491,9 @@ class _Reader:
 
     def _read_unit(self, figure: _Figure) -> None:
         index = figure.last + 1
-        if self._shared_unit_from > figure.first:
-            # the unit of "87ms" in "120 to 87ms" is read by its own figure, then borrowed
-            shared = self._figure(self._shared_unit_from)
-            self._shared_unit_from = -1
+        if figure.unit_from != -1:
+            # the unit of "87ms" in "from 120 to 87ms" is read by its own figure, then borrowed
+            shared = self._figure(figure.unit_from)
             if shared.unit and not figure.currency:
                 figure.unit, figure.dimension, figure.size = shared.unit, shared.dimension, (
                     shared.size
