@@ -30,7 +30,7 @@ from pathlib import Path
 from casestudy.check.context import Context, Findings
 from casestudy.check.headline_metrics import check_metrics
 from casestudy.check.scan import DocumentScan, read_document
-from casestudy.index.lines import Index
+from casestudy.index.read import IndexFile
 
 SECTIONS = (
     "Executive Summary", "Business Context", "Architecture Overview",
@@ -141,7 +141,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         present, absent = _write(root, args.count, seed=13)
-        context = Context(str(root), Index(str(root / "README.md")), False, [])
+        context = Context(str(root), IndexFile(str(root / "README.md")), False, [])
         present_scans, absent_scans = _scan(present), _scan(absent)
         found_present = _rule(present_scans, context)  # warms caches, checks the corpus
         found_absent = _rule(absent_scans, context)

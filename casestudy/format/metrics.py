@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -202,24 +203,26 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # One pass over the text: each token, and beside it its lower-case text if it is a
-        # word, its text if it is a symbol ("" otherwise, so that a look-up is one index)
-        # and the text between it and the token before.
-        self.tokens: list[_Token] = []
-        self.words: list[str] = []
-        self.symbols: list[str] = []
-        self.gaps: list[str] = []
-        kinds = _TOKEN_KINDS
-        previous_end = -1
-        for match in _TOKEN_RE.finditer(text):
-            kind = kinds[match.lastgroup]  # type: ignore[index]
-            value = match.group()
-            start, end = match.span()
-            self.tokens.append(_Token(kind, value, start, end))
-            self.words.append(value.lower() if kind == _WORD else "")
-            self.symbols.append(value if kind == _SYMBOL else "")
-            self.gaps.append(text[previous_end:start] if previous_end >= 0 else "")
-            previous_end = end
+        # Each token, and beside it its lower-case text if it is a word, its text if it is
+        # a symbol ("" otherwise, so that a look-up is one index) and the text between it
+        # and the token before.
+        matches = list(_TOKEN_RE.finditer(text))
+        kinds = [_TOKEN_KINDS[match.lastgroup] for match in matches]  # type: ignore[index]
+        texts = [match.group() for match in matches]
+        spans = [match.span() for match in matches]
+        self.tokens = [
+            _Token(kind, value, start, end)
+            for kind, value, (start, end) in zip(kinds, texts, spans, strict=True)
+        ]
+        self.words = [
+            value.lower() if kind == _WORD else "" for kind, value in zip(kinds, texts, strict=True)
+        ]
+        self.symbols = [
+            value if kind == _SYMBOL else "" for kind, value in zip(kinds, texts, strict=True)
+        ]
+        self.gaps = [""] + [
+            text[before[1] : after[0]] for before, after in itertools.pairwise(spans)
+        ]
         self.count = len(self.tokens)
         self.statistics: list[tuple[int, int, str]] = []  # (start, end, "p99")
         self.taken: set[int] = set()  # token indexes that are a statistic's
