@@ -75,12 +75,14 @@ def _metric_line(scan: DocumentScan, metric: str) -> int:
     )
 
 
-# metric text -> (its parse, the significant digits of its spellings, its own first), or None
-# when it does not parse: directories repeat headline metrics ("99.9% uptime").
-_parsed_metrics: dict[str, tuple[Metric, tuple[str, ...]] | None] = {}
+# metric text -> (its parse, its number as written, the significant digits of its
+# spellings, its own first), or None when it does not parse: directories repeat headline
+# metrics ("99.9% uptime").
+_parsed_metrics: dict[str, tuple[Metric, str, tuple[str, ...]] | None] = {}
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _parsed_metric(metric: str) -> tuple[Metric, tuple[str, ...]] | None:
+def _parsed_metric(metric: str) -> tuple[Metric, str, tuple[str, ...]] | None:
     try:
         return _parsed_metrics[metric]
     except KeyError:
@@ -92,7 +94,11 @@ def _parsed_metric(metric: str) -> tuple[Metric, tuple[str, ...]] | None:
     if parsed is not None:
         own = significant_digits(parsed.value)
         others = sorted(digit_spellings(parsed) - {own})
-        known = (parsed, (own, *others) if own else tuple(others))
+        # the number in the metric that is the figure's ("87" of "p99 latency 87ms")
+        written = next(
+            (number for number in _NUMBER_RE.findall(metric) if _digits_of(number) == own), ""
+        )
+        known = (parsed, written, (own, *others) if own else tuple(others))
     _parsed_metrics[metric] = known
     return known
 
@@ -182,7 +188,7 @@ class BodyFigures:
     # -- the metric in any spelling
 
     def find(
-        self, metric: Metric, spellings: tuple[str, ...]
+        self, metric: Metric, written: str, spellings: tuple[str, ...]
     ) -> tuple[bool, tuple[str, int] | None]:
         """(found, instead): whether the body states the figure; if not, a figure with its
         number in the same dimension that differs in what it measures, its statistic or
@@ -190,18 +196,22 @@ class BodyFigures:
 
         Text is first read without labels, which is all but "what is measured"; only a
         figure that agrees on everything else has its text read again for its label."""
-        from casestudy.format.metrics import comparer
+        from casestudy.format.metrics import comparer, measure_of
 
         compare = comparer(metric)
+        names_a_measure = measure_of(metric.label) is not None
         instead = None
         seen: set[tuple[int, int]] = set()
-        for window in self._windows(spellings):
+        for window in self._windows(written, spellings):
             if window in seen:
                 continue
             seen.add(window)
             reading = self._reading(window)
             for index, (position, bare) in enumerate(reading.figures):
-                if compare(bare) == (False, False):
+                same, near = compare(bare)
+                if same and not names_a_measure:
+                    return True, None  # what the figure measures cannot matter
+                if not (same or near):
                     continue
                 figure = reading.labelled(index)
                 if compare(figure)[0]:
@@ -210,9 +220,20 @@ class BodyFigures:
                     instead = (_described(figure), window[0] + position)
         return False, instead
 
-    def _windows(self, spellings: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-        """The windows to read for these digits, the first spelling's first: a metric
-        found is mostly found in the number it writes, and the search stops there."""
+    def _windows(self, written: str, spellings: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+        """The windows to read: first where the metric's number is written as the metric
+        writes it ("2.1" of "2.1B vectors", found as "2.1 billion vectors"), a plain text
+        search; then where any spelling of its digits is, the metric's own first. A metric
+        found is mostly found in the first, and the search stops there."""
+        src = self.src
+        position = src.find(written, self.start) if written else -1
+        while position != -1:
+            end = position + len(written)
+            if not _inside_a_number(src, position) and not src[end : end + 1].isdigit() and (
+                self._readable(self._line_start(position))
+            ):
+                yield self._window(position)
+            position = src.find(written, end)
         for digits in spellings:
             for position in self._places(digits):
                 yield self._window(position)
@@ -317,13 +338,15 @@ _digit_patterns: dict[str, re.Pattern[str]] = {}
 
 
 def _digits_pattern(digits: str) -> re.Pattern[str]:
-    """A number starting with these digits' first two, and the rest of it: the regex
-    engine skips ahead to the literal first digit."""
+    """A number starting with these digits' first two, and the rest of it (whose digits
+    the caller compares): the regex engine skips ahead to the literal first digit, and at
+    most a hundred patterns are ever compiled, whatever the metrics."""
+    prefix = digits[:2]
     try:
-        return _digit_patterns[digits]
+        return _digit_patterns[prefix]
     except KeyError:
-        pattern = digits[0] + (rf"[.,]?{digits[1]}" if digits[1:] else "") + "[0-9.,]*"
-        compiled = _digit_patterns[digits] = re.compile(pattern)
+        pattern = prefix[0] + (rf"[.,]?{prefix[1]}" if prefix[1:] else "") + "[0-9.,]*"
+        compiled = _digit_patterns[prefix] = re.compile(pattern)
         return compiled
 
 
