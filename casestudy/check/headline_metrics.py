@@ -1,11 +1,13 @@
 """Metric rules: each headline metric is a figure (CS402) that the body states, in its own
 words or others (CS401).
 
-The body is read only where a metric could be: the lines holding a number whose significant
-digits are those of the metric in some unit of its dimension ("2 weeks" looks for 2, 14,
-336, ...; "87ms" for 87 and 0.087). Each such line is parsed once per document, whichever
-metric asked for it, and never inside code (fenced, indented or inline), a URL or an HTML
-comment. A metric that is absent costs what one that is present does: the same few lines.
+The body is read only where a metric could be: first where its number is written as the
+metric writes it, then wherever a number has the significant digits the metric has in some
+unit of its dimension ("2 weeks" looks for 2, 14, 336, ...; "87ms" for 87 and 0.087). Around
+each such number the sentence (a table row or list item whole) is parsed once per document,
+whichever metric asked for it, and never inside code (fenced, indented or inline), a URL or
+an HTML comment. There is no whole-body fallback: a metric that is absent costs about what
+one that is present does, the same few sentences.
 """
 
 from __future__ import annotations
