@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from casestudy import __version__
 from casestudy.commands import COMMANDS, command_module
 from casestudy.errors import Cancelled, CaseStudyError, CommandLineError, exit_code_for
+from casestudy.format.controls import escape_lines
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,6 +26,12 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="casestudy", description="Start, check and contribute case studies.")
     parser.add_argument("--version", action="version", version=f"casestudy {__version__}")
+    parser.add_argument("--completion", choices=("bash", "zsh"), metavar="SHELL",
+                        help="print the shell completion script for bash or zsh "
+                        "(eval \"$(casestudy --completion bash)\" in ~/.bashrc)")
+    parser.add_argument("--install-completion", choices=("bash", "zsh"), metavar="SHELL",
+                        help="install shell completion for bash or zsh where the shell "
+                        "loads it by itself")
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser, prog="casestudy"
     )
@@ -39,6 +47,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args: Any = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+        if args.completion or args.install_completion:
+            from casestudy import completion
+
+            if args.completion:
+                print(completion.shell_code(args.completion))
+            else:
+                print(completion.install(args.install_completion))
+            return 0
         if args.command is None:
             parser.print_help()
             return exit_code_for(CommandLineError("no command"))
@@ -50,7 +66,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(cancelled, file=sys.stderr)
         return exit_code_for(cancelled)
     except CaseStudyError as error:
-        print(f"Error: {error}", file=sys.stderr)
+        # A message can quote a file's text or name: shown escaped, never as terminal codes.
+        print(f"Error: {escape_lines(str(error))}", file=sys.stderr)
         return exit_code_for(error)
     except KeyboardInterrupt as interrupt:
         print("cancelled, nothing written", file=sys.stderr)
@@ -58,4 +75,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main() -> None:
+    if "_ARGCOMPLETE" in os.environ:  # the shell asking for completions (see completion.py)
+        from casestudy.completion import complete
+
+        complete(build_parser())
     sys.exit(run())
