@@ -6,6 +6,7 @@ from typing import TextIO
 
 from casestudy.check.engine import Result
 from casestudy.check.findings import ERROR
+from casestudy.directory.names import NAME_FORMS
 from casestudy.format.sections import SECTIONS
 
 FORMATS = ("auto", "plain", "rich", "json", "github")
@@ -29,6 +30,15 @@ def summary_line(summary_path: str, filled: int, status: str, errors: int, warni
     )
 
 
+def not_taken_lines(result: Result) -> list[str]:
+    """What --verbose adds: each markdown file no name pattern takes for a case study."""
+    return [
+        f"{name}: not taken for a case study (its name "
+        + (f"is none of {forms})" if forms == NAME_FORMS else f"does not match {forms})")
+        for name, forms in result.not_taken
+    ]
+
+
 def write_plain(result: Result, stream: TextIO) -> None:
     lines = [
         f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"
@@ -40,6 +50,7 @@ def write_plain(result: Result, stream: TextIO) -> None:
     lines.extend(
         summary_line(s.path, s.filled, s.status, s.errors, s.warnings) for s in result.summaries
     )
+    lines.extend(not_taken_lines(result))
     lines.append(totals_line(result))
     stream.write("\n".join(lines) + "\n")
 
@@ -51,6 +62,8 @@ def write_json(result: Result, stream: TextIO) -> None:
         "errors": result.errors,
         "warnings": result.warnings,
     }
+    if result.not_taken:  # with --verbose
+        document["not_taken"] = [name for name, _ in result.not_taken]
     import json  # only this format needs it
 
     json.dump(document, stream, indent=2)
@@ -72,6 +85,7 @@ def write_github(result: Result, stream: TextIO) -> None:
         f"title={_escape_property(f.code)}::{_escape_data(f.message)}"
         for f in result.findings
     ]
+    lines.extend(not_taken_lines(result))  # with --verbose: plain log lines
     lines.append(totals_line(result))
     stream.write("\n".join(lines) + "\n")
 
@@ -109,6 +123,8 @@ def write_rich(result: Result, stream: TextIO) -> None:
             )
         console.print()
         console.print(table)
+    for not_taken in not_taken_lines(result):
+        console.print(Text(not_taken, style="dim"))
     style = "bold red" if result.errors else "bold green"
     console.print(Text(totals_line(result), style=style))
 

@@ -14,11 +14,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from casestudy.check import suppression
 from casestudy.directory.names import Entry
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
-from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
+from casestudy.format.sections import (
+    GUIDANCE_MARKER,
+    PLACEHOLDER_PREFIX,
+    SECTION_TITLES,
+    SECTIONS,
+)
 
 # Anchored on a newline, so the regex engine only tries at line starts.
 _BLOCK_LINE_RE = re.compile(
@@ -56,6 +63,9 @@ def section_for(title: str) -> int | None:
     return SECTION_BY_NAME.get(normalise_title(title))
 
 
+# Reads an H2 heading line as written: its text, and the section it names (None: an extra).
+H2Reader = Callable[[str], tuple[str, "int | None"]]
+
 # A heading line as written -> its text and section: the same nine come back in every document.
 _h2_cache: dict[str, tuple[str, int | None]] = {}
 
@@ -67,6 +77,29 @@ def _h2(raw: str) -> tuple[str, int | None]:
         title = _heading_text(raw)
         found = _h2_cache[raw] = (title, section_for(title))
         return found
+
+
+def h2_reader(extra_names: Mapping[str, Sequence[str]] | None = None) -> H2Reader:
+    """How one directory's H2 headings are read: the format's names, and the directory's own
+    extra names per section (section title -> names, as its configuration gives them).
+    Built once per directory."""
+    if not extra_names:
+        return _h2
+    by_name = dict(SECTION_BY_NAME)
+    for title, names in extra_names.items():
+        position = SECTION_TITLES.index(title)
+        for name in names:
+            by_name[normalise_title(name)] = position
+    cache: dict[str, tuple[str, int | None]] = {}
+
+    def read(raw: str) -> tuple[str, int | None]:
+        found = cache.get(raw)
+        if found is None:
+            title = _heading_text(raw)
+            found = cache[raw] = (title, by_name.get(normalise_title(title)))
+        return found
+
+    return read
 
 
 SECTION_BY_NAME: dict[str, int] = {}
@@ -105,9 +138,9 @@ class DocumentScan:
     """Everything the checker needs from one case-study document."""
 
     __slots__ = (
-        "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
-        "links", "name", "number", "path", "read_error", "regions", "slug", "src", "start",
-        "title", "title_position",
+        "body_line", "disabled", "display", "filled", "flat", "front", "front_error",
+        "front_text", "links", "name", "number", "path", "read_error", "regions", "slug", "src",
+        "start", "title", "title_position",
     )
 
     def __init__(self, path: str, display: str, name: str, number: int, slug: str, flat: bool):
@@ -133,6 +166,12 @@ class DocumentScan:
         self.filled = 0  # how many of the nine sections are present and written
         # (href, offset of its "](" or reference definition, inline link rather than reference)
         self.links: list[tuple[str, int, bool]] = []
+        # What suppression comments turn off (see `check.suppression`); None: there are none
+        self.disabled: suppression.Disabled | None = None
+
+    def suppresses(self, code: str, line: int) -> bool:
+        """Whether a suppression comment turns off this finding at this line."""
+        return suppression.suppresses(self.disabled, code, line)
 
     @property
     def body(self) -> str:
@@ -158,8 +197,8 @@ class DocumentScan:
     # takes: a forked worker sends these tuples back, plain values that marshal writes and
     # reads several times faster than pickle handles the objects themselves.
     _METADATA = (
-        "body_line", "display", "filled", "flat", "front", "front_error", "name", "number",
-        "path", "read_error", "slug", "title", "title_position",
+        "body_line", "disabled", "display", "filled", "flat", "front", "front_error", "name",
+        "number", "path", "read_error", "slug", "title", "title_position",
     )
 
     def metadata(self) -> tuple[Any, ...]:
@@ -175,7 +214,7 @@ class DocumentScan:
                 or (isinstance(value, list) and all(isinstance(item, str) for item in value))
             }
         return (
-            self.body_line, self.display, self.filled, self.flat, front,
+            self.body_line, self.disabled, self.display, self.filled, self.flat, front,
             self.front_error, self.name, self.number, self.path, self.read_error, self.slug,
             self.title, self.title_position,
         )
@@ -185,7 +224,7 @@ class DocumentScan:
         """A scan rebuilt from `metadata()`, its text forgotten."""
         scan = cls.__new__(cls)
         (
-            scan.body_line, scan.display, scan.filled, scan.flat, scan.front,
+            scan.body_line, scan.disabled, scan.display, scan.filled, scan.flat, scan.front,
             scan.front_error, scan.name, scan.number, scan.path, scan.read_error, scan.slug,
             scan.title, scan.title_position,
         ) = values
@@ -291,8 +330,9 @@ def _heading_text(raw: str) -> str:
     return _CLOSING_HASHES_RE.sub("", raw).strip() if raw.endswith("#") else raw
 
 
-def scan_body(scan: DocumentScan) -> None:
-    """Headings, sections, placeholders, guidance and links of the markdown body."""
+def scan_body(scan: DocumentScan, h2: H2Reader = _h2) -> None:
+    """Headings, sections, placeholders, guidance, suppression comments and links of the
+    markdown body."""
     src, start = scan.src, scan.start
     regions = [Region(None, start + 1, None)]
     region = regions[0]
@@ -333,12 +373,16 @@ def scan_body(scan: DocumentScan) -> None:
             hidden.append((position, comment_end))
             if src.startswith(GUIDANCE_MARKER, position):
                 region.guidance.append(position)
+            elif src.find(suppression.MARKER, position, comment_end) != -1:
+                scan.disabled = suppression.note(
+                    scan.disabled, src[position:comment_end], scan.line_of(comment_end)
+                )
         elif kind == _HEADING:
             end = match.end()
             excluded.append((position, end))
             hashes, raw = match.group("hashes", "heading")
             if len(hashes) == 2:
-                title, section = _h2(raw)
+                title, section = h2(raw)
                 region = Region(title, position, section)
                 regions.append(region)
                 boundaries.append(end)
@@ -433,9 +477,10 @@ def _read_bytes(path: str) -> bytes:
 
 
 def read_document(
-    path: str, display: str, name: str, number: int, slug: str, flat: bool
+    path: str, display: str, name: str, number: int, slug: str, flat: bool, h2: H2Reader = _h2
 ) -> DocumentScan:
-    """Scan one case-study file; a file that cannot be read is reported, never raised."""
+    """Scan one case-study file; a file that cannot be read is reported, never raised.
+    `h2`: how the directory's headings are read (see `h2_reader`)."""
     scan = DocumentScan(path, display, name, number, slug, flat)
     try:
         raw = _read_bytes(path)
@@ -463,9 +508,11 @@ def read_document(
         scan.src, scan.start = text, body_start - 1
     else:
         scan.src, scan.start = "\n" + text[body_start:], 0
-    scan_body(scan)
+    scan_body(scan, h2)
     return scan
 
 
-def scan_entry(entry: Entry, display: str) -> DocumentScan:
-    return read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat)
+def scan_entry(entry: Entry, display: str, h2: H2Reader = _h2) -> DocumentScan:
+    return read_document(
+        entry.path, display, entry.name, entry.number, entry.slug, entry.flat, h2
+    )

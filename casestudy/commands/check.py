@@ -1,7 +1,7 @@
 """`casestudy check [PATH ...]`: is this case study (or directory) ready to contribute?
 
-Exit 0 when there is no error (warnings allowed), 1 when there is any, 2 for bad usage.
-The finding codes are listed in `casestudy.check.findings`.
+Exit 0 when there is no error (warnings allowed), 1 when there is any, 2 for bad usage or
+a bad configuration. The finding codes are listed in `casestudy.check.codes`.
 """
 
 from __future__ import annotations
@@ -33,13 +33,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="treat findings on older flat case studies (NN_slug.md) as errors too",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also list the markdown files not taken for a case study",
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="print what a finding code (such as CS101) means and how to fix it, and exit",
+    )
+
+
+def _explain(code: str) -> int:
+    from casestudy.check.codes import CODES, explain
+    from casestudy.errors import UsageError
+
+    known = CODES.get(code.strip().upper())
+    if known is None:
+        raise UsageError(
+            f"--explain: {code!r} is not a finding code. The codes are "
+            f"{', '.join(CODES)}."
+        )
+    sys.stdout.write(explain(known))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.explain is not None:
+        return _explain(args.explain)
     from casestudy.check.engine import check_paths
     from casestudy.check.report import write
 
-    result = check_paths(list(args.paths), strict=args.strict)
+    result = check_paths(list(args.paths), strict=args.strict, verbose=args.verbose)
     try:
         write(result, sys.stdout, args.format)
         sys.stdout.flush()

@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     if args.write:
         if sync.in_step:
             print(f"{sync.path}: the index rows already match the case studies.")
+        elif sync.from_list:
+            print(f"{sync.path}: turned the numbered list of links into the index table.")
         else:
             print(f"{sync.path}: rewrote the index rows from the case studies.")
         return 0
