@@ -74,3 +74,26 @@ def test_a_list_index_becomes_the_table(tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_fixtures_say_they_are_fictional() -> None:
     for path in [*SHAPES.rglob("*.md"), *SHAPES.rglob("*.toml")]:
         assert "fictional" in path.read_text(encoding="utf-8").lower(), path
+
+
+def test_json_lists_what_was_not_taken_only_when_verbose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    _materialise("index_md", tmp_path, monkeypatch)
+    verbose = json.loads(_run("check", "--format", "json", "--verbose").split("\n", 1)[1])
+    assert verbose["not_taken"] == ["3_misnumbered.md", "CONTRIBUTING.md", "drafts/"]
+    quiet = json.loads(_run("check", "--format", "json").split("\n", 1)[1])
+    assert "not_taken" not in quiet
+
+
+def test_one_case_study_in_a_folder_with_index_md(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _materialise("index_md", tmp_path, monkeypatch)
+    for path in ("02_feature_store/index.md", "02_feature_store"):
+        assert _run("check", "--format", "plain", path) == (
+            "exit 0\n02_feature_store/index.md: 9/9 sections filled, published, "
+            "0 errors, 0 warnings\n0 errors, 0 warnings in 1 case study\n"
+        )

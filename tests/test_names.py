@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casestudy.directory.names import CASE_STUDY_NAME_RE, Naming, link_key, list_entries
+from casestudy.directory.records import load_case_studies
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,12 @@ def test_the_four_shapes_of_a_case_study_and_what_is_not_one(tmp_path: Path) -> 
     (tmp_path / "05_both" / "index.md").write_text("# other\n", encoding="utf-8")
     (tmp_path / "images").mkdir()
     entries, others = Naming().survey(str(tmp_path))
-    found = [(entry.name, Path(entry.path).relative_to(tmp_path).as_posix()) for entry in entries]
+    assert [entry.name for entry in entries] == [
+        "01_flat.md", "02-dashed.md", "03_folder", "04_folder", "05_both"
+    ]
+    # the listing names a folder's README.md without looking; reading it finds index.md
+    records = load_case_studies(tmp_path)
+    found = [(record.name, record.path.relative_to(tmp_path).as_posix()) for record in records]
     assert found == [
         ("01_flat.md", "01_flat.md"),
         ("02-dashed.md", "02-dashed.md"),
@@ -68,4 +74,5 @@ def test_the_four_shapes_of_a_case_study_and_what_is_not_one(tmp_path: Path) -> 
         ("05_both", "05_both/README.md"),  # README.md first when a folder has both
     ]
     assert others == ["guide.md", "notes/"]
+    assert [record.link for record in records][2:4] == ["03_folder/README.md", "04_folder/index.md"]
     assert [entry.name for entry in list_entries(str(tmp_path))] == [e.name for e in entries]

@@ -26,7 +26,7 @@ REGISTRY: tuple[Code, ...] = (
              "have an encoding choice under Save As)."
          )),
     Code("CS002", "read", "case-study folder has no README.md",
-         "a case-study folder has no README.md",
+         "a case-study folder has no README.md (nor index.md)",
          fix=(
              "Put the case study's document in its folder as README.md (or index.md), or start the "
              "case study again with `casestudy new`."

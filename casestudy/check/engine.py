@@ -228,7 +228,7 @@ def _scan_and_check(
         shown = os.path.join(base, entry.name) if base else entry.name
         if not entry.flat:
             shown = os.path.join(shown, os.path.basename(entry.path))
-        scan = scan_entry(entry, shown, h2)
+        scan = scan_entry(entry, shown, h2)  # finds a folder's index.md (entry.path follows)
         if selected is None or entry.path in selected:
             check_document(scan, context, out)
         scan.forget_text()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from casestudy.check import suppression
-from casestudy.directory.names import Entry
+from casestudy.directory.names import Entry, other_document
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
 from casestudy.format.sections import (
     GUIDANCE_MARKER,
@@ -107,6 +107,8 @@ for _position, _section in enumerate(SECTIONS):
     for _name in (_section.title, *_section.aliases):
         SECTION_BY_NAME[normalise_title(_name)] = _position
 
+
+MISSING = "the file does not exist"  # the read error of a document that is not there
 
 # The front-matter keys the checks across a directory read (see `DocumentScan.metadata`).
 DIRECTORY_KEYS = ("title", "key_metrics", "focus_area", "status")
@@ -485,7 +487,7 @@ def read_document(
     try:
         raw = _read_bytes(path)
     except FileNotFoundError:
-        scan.read_error = ("the file does not exist", 1, 1)
+        scan.read_error = (MISSING, 1, 1)
         return scan
     except OSError as error:
         scan.read_error = (f"the file cannot be read: {error.strerror or error}", 1, 1)
@@ -513,6 +515,13 @@ def read_document(
 
 
 def scan_entry(entry: Entry, display: str, h2: H2Reader = _h2) -> DocumentScan:
-    return read_document(
-        entry.path, display, entry.name, entry.number, entry.slug, entry.flat, h2
-    )
+    """Scan a case study's document; a folder without README.md is read through its
+    index.md when it has one (and `entry.path` and the display name follow)."""
+    scan = read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat, h2)
+    if not entry.flat and scan.read_error is not None and scan.read_error[0] == MISSING:
+        other = other_document(entry.path)
+        if other is not None:
+            entry.path = other
+            display = os.path.join(os.path.dirname(display), os.path.basename(other))
+            scan = read_document(other, display, entry.name, entry.number, entry.slug, False, h2)
+    return scan

@@ -62,11 +62,17 @@ def folder_document(folder: str) -> str:
     readme = os.path.join(folder, INDEX_NAME)
     if os.path.isfile(readme):
         return readme
+    return other_document(readme) or readme
+
+
+def other_document(readme: str) -> str | None:
+    """For a folder's README.md that is not there, the folder's index.md when it is."""
+    folder = os.path.dirname(readme)
     for name in INDEX_NAMES[1:]:
         other = os.path.join(folder, name)
         if os.path.isfile(other):
             return other
-    return readme
+    return None
 
 
 def link_key(href: str) -> str:
@@ -126,7 +132,7 @@ class Naming:
 
     def is_case_study(self, key: str) -> bool:
         """Whether a link key (as `link_key` gives it) names a case study."""
-        return self._parts(key) is not None
+        return self.pattern.fullmatch(key) is not None
 
     def number_in(self, key: str) -> int | None:
         """The number of the case study a link key (or a path below one) names."""
@@ -155,7 +161,11 @@ class Naming:
 
     def survey(self, root: str) -> tuple[list[Entry], list[str]]:
         """Every case study in a directory, and the names of the markdown files (and folders
-        holding a README.md or index.md) that no pattern takes for one, both sorted."""
+        holding a README.md or index.md) that no pattern takes for one, both sorted.
+
+        A folder's entry names its README.md without looking (one system call fewer per
+        case study): reading it finds index.md instead when that is the folder's document
+        (`check.scan.scan_entry`)."""
         found: list[Entry] = []
         others: list[str] = []
         try:
@@ -165,7 +175,7 @@ class Naming:
         for item in listing:
             if item.name.startswith("."):
                 continue
-            entry = self.entry_named(root, item.name)
+            entry = self.entry_named(root, item.name, look=False)
             if entry is not None:
                 if entry.flat == item.is_file() and (entry.flat or item.is_dir()):
                     found.append(entry)
