@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import tempfile
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
@@ -12,35 +14,55 @@ from casestudy.errors import CaseStudyError
 from casestudy.template.plan import CaseStudy
 
 
-def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -> Path:
+def render_case_study(
+    case_study: CaseStudy, output_dir: Path, template: Path, *, replay_dir: Path | None = None
+) -> Path:
     """Write the case study's folder and index row; return the folder. Interrupted half-way,
-    it takes back what it wrote, so Ctrl-C leaves the directory as it was."""
-    from cookiecutter.exceptions import CookiecutterException
-    from cookiecutter.main import cookiecutter
+    it takes back what it wrote, so Ctrl-C leaves the directory as it was.
 
+    Cookiecutter's API always writes a replay file; it goes to `replay_dir` when the author
+    asked for one, else to a scratch directory removed afterwards, so ~ stays clean."""
     folder = output_dir / case_study.folder
     index_path = output_dir / INDEX_NAME
     folder_existed = folder.exists()
     index_before = read_text_exact(index_path) if index_path.is_file() else None
     try:
-        created = cookiecutter(
+        with tempfile.TemporaryDirectory(prefix="casestudy-") as scratch:
+            created = _cookiecutter(
+                case_study, output_dir, template, Path(scratch), replay_dir or Path(scratch)
+            )
+    except KeyboardInterrupt:
+        _take_back(case_study, folder, folder_existed, index_path, index_before)
+        raise
+    return Path(created)
+
+
+def _cookiecutter(
+    case_study: CaseStudy, output_dir: Path, template: Path, scratch: Path, replay_dir: Path
+) -> str:
+    from cookiecutter.exceptions import CookiecutterException
+    from cookiecutter.main import cookiecutter
+
+    # A config of our own rather than the user's ~/.cookiecutterrc (whose default_context or
+    # abbreviations must not change what the preview promised), naming where replay goes.
+    config = scratch / "cookiecutterrc.yaml"
+    config.write_text(
+        f"default_context: {{}}\nreplay_dir: {json.dumps(str(replay_dir.absolute()))}\n",
+        encoding="utf-8",
+    )
+    try:
+        return str(cookiecutter(
             str(template),
             no_input=True,
             extra_context=case_study.as_answers(),
             output_dir=str(output_dir),
-            # The user's ~/.cookiecutterrc (default_context, abbreviations) must not change
-            # what the preview promised.
-            default_config=True,
-        )
+            config_file=str(config),
+        ))
     except CookiecutterException as error:
         raise CaseStudyError(
             f"cookiecutter could not create the case study: {error} "
             f"Nothing was created in {output_dir}; correct the answer and run again."
         ) from None
-    except KeyboardInterrupt:
-        _take_back(case_study, folder, folder_existed, index_path, index_before)
-        raise
-    return Path(created)
 
 
 def _take_back(
