@@ -14,7 +14,7 @@ from casestudy.check.directory_rules import (
 from casestudy.check.document import check_document
 from casestudy.check.findings import ERROR, Finding
 from casestudy.check.scan import DocumentScan, H2Reader, h2_reader, scan_entry
-from casestudy.directory.config import DirectoryConfig, load_config
+from casestudy.directory.config import DirectoryConfig, config_error, load_config
 from casestudy.directory.names import INDEX_NAMES, Entry
 from casestudy.errors import UsageError
 from casestudy.format.sections import SECTIONS
@@ -196,7 +196,10 @@ def check_target(target: Target, strict: bool, result: Result, verbose: bool = F
             (os.path.join(base, name) if base else name, naming.forms) for name in others
         )
     check_index_table(context, out, index_display)
-    h2 = h2_reader(config.headings)  # the directory's own heading names, compiled once
+    try:
+        h2 = h2_reader(config.headings)  # the directory's own heading names, compiled once
+    except ValueError as error:
+        raise config_error(config.source or "", "headings", f"cannot be read: {error}") from None
     scans = _scan_and_check(entries, base, target.selected, context, out, h2)
     check_rows_against_documents(scans, context, out, index_display)
     check_shared_names(scans, out)

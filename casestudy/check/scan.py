@@ -78,14 +78,18 @@ def _h2(raw: str) -> tuple[str, int | None]:
 def h2_reader(extra_names: Mapping[str, Sequence[str]] | None = None) -> H2Reader:
     """How one directory's H2 headings are read: the format's names, and the directory's own
     extra names per section (section title -> names, as its configuration gives them).
-    Built once per directory."""
+    Built once per directory; ValueError when a name already names another section."""
     if not extra_names:
         return _h2
     by_name = dict(SECTION_BY_NAME)
     for title, names in extra_names.items():
         position = SECTION_TITLES.index(title)
         for name in names:
-            by_name[normalise_title(name)] = position
+            known = by_name.setdefault(normalise_title(name), position)
+            if known != position:
+                raise ValueError(
+                    f"{name!r}, given for '{title}', already names '{SECTIONS[known].title}'"
+                )
     cache: dict[str, tuple[str, int | None]] = {}
 
     def read(raw: str) -> tuple[str, int | None]:

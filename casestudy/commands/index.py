@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--write",
         dest="write",
         action="store_true",
-        help="rewrite the table's rows, ordered by number; nothing else in the file changes",
+        help="rewrite the table's rows, ordered by number (an index kept as a numbered list "
+        "of links becomes the table); nothing else in the file changes",
     )
     parser.set_defaults(write=False)
     add_directory_argument(

@@ -85,7 +85,7 @@ def load_config(root: str) -> DirectoryConfig:
             return DEFAULT_CONFIG  # a project that does not configure casestudy
         where = f"{path} [tool.casestudy]"
         if not isinstance(table, dict):
-            raise _error(where, "tool.casestudy", "must be a table")
+            raise config_error(where, "tool.casestudy", "must be a table")
     else:
         table, where = document, path
     return _parse(table, where)
@@ -121,7 +121,8 @@ def _read_toml(path: str) -> dict[str, Any]:
         ) from None
 
 
-def _error(where: str, key: str, problem: str) -> ConfigError:
+def config_error(where: str, key: str, problem: str) -> ConfigError:
+    """The error for one setting: the file (and table), the key, what is wrong and allowed."""
     return ConfigError(
         f"{where}: '{key}' {problem}. Fix the configuration (see the README's "
         "\"Configuration\" section); nothing was checked or written."
@@ -145,10 +146,10 @@ def _allowed(names: tuple[str, ...] | list[str]) -> str:
 def _parse(table: dict[str, Any], where: str) -> DirectoryConfig:
     for key in table:
         if key not in _KEYS:
-            raise _error(where, key, f"is not a setting; the settings are {_allowed(_KEYS)}")
+            raise config_error(where, key, f"is not a setting; the settings are {_allowed(_KEYS)}")
     index = table.get("index")
     if index is not None and not _is_file_name(index):
-        raise _error(
+        raise config_error(
             where, "index",
             f"is {_toml(index)}; it must be the index file's name in the directory, such as "
             "\"README.md\" or \"index.md\" (a text ending in .md, no folder)",
@@ -182,13 +183,17 @@ def _pattern(value: object, where: str) -> re.Pattern[str] | None:
         return None
     key = "case-study-pattern"
     if not isinstance(value, str):
-        raise _error(where, key, f"is {_toml(value)}; it must be a regular expression, as text")
+        raise config_error(
+            where, key, f"is {_toml(value)}; it must be a regular expression, as text"
+        )
     try:
         compiled = compile_name_pattern(value)
     except re.error as error:
-        raise _error(where, key, f"is not a regular expression Python can read ({error})") from None
+        raise config_error(
+            where, key, f"is not a regular expression Python can read ({error})"
+        ) from None
     if not {"number", "slug"} <= set(compiled.groupindex):
-        raise _error(
+        raise config_error(
             where, key,
             f"is {_toml(value)}; it must name two groups, (?P<number>...) for the digits and "
             "(?P<slug>...); it is matched against a folder's name, or a file's name without "
@@ -203,13 +208,13 @@ def _headings(value: object, where: str) -> dict[str, tuple[str, ...]]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise _error(where, "headings", "must be a table of section title = [names]")
+        raise config_error(where, "headings", "must be a table of section title = [names]")
     by_folded = {_folded(title): title for title in SECTION_TITLES}
     headings: dict[str, tuple[str, ...]] = {}
     for section, names in value.items():
         title = by_folded.get(_folded(section))
         if title is None:
-            raise _error(
+            raise config_error(
                 where, f"headings.{section}",
                 f"is not one of the nine sections; they are {_allowed(list(SECTION_TITLES))}",
             )
@@ -218,7 +223,7 @@ def _headings(value: object, where: str) -> dict[str, tuple[str, ...]]:
             or not names
             or not all(isinstance(name, str) and name.strip() for name in names)
         ):
-            raise _error(
+            raise config_error(
                 where, f"headings.{section}",
                 f"is {_toml(names)}; it must be a list of one or more heading names, each a "
                 "non-empty text",
@@ -238,17 +243,17 @@ def _rules(value: object, where: str) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise _error(where, "rules", 'must be a table of code = "off", "warning" or "error"')
+        raise config_error(where, "rules", 'must be a table of code = "off", "warning" or "error"')
     rules: dict[str, str] = {}
     for code, setting in value.items():
         if code.upper() not in CODES:
-            raise _error(
+            raise config_error(
                 where, f"rules.{code}",
                 f"is not a finding code; the codes are {_allowed(list(CODES))} "
                 "(`casestudy check --explain CODE` says what each one means)",
             )
         if setting not in SEVERITIES:
-            raise _error(
+            raise config_error(
                 where, f"rules.{code}",
                 f"is {_toml(setting)}; it must be one of {_allowed(SEVERITIES)}",
             )
