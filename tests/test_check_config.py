@@ -111,3 +111,17 @@ def test_settings_are_read_as_the_checker_uses_them(tmp_path: Path) -> None:
     assert config.naming.index_name == "index.md"
     assert config.naming.is_case_study("001-search.md")
     assert not config.naming.is_case_study("01_search.md")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Hard-Won Knowledge", "7. Hard-Won Knowledge (2025):", "**🧭 Key Hard-Won Knowledge**"],
+)
+def test_a_configured_heading_name_is_the_section_s_own(heading: str) -> None:
+    from casestudy.check.scan import h2_reader
+    from casestudy.format.sections import SECTION_TITLES
+
+    lessons = SECTION_TITLES.index("Lessons Learned")
+    configured = h2_reader({"Lessons Learned": ("Hard-Won Knowledge",)})
+    assert configured(heading)[1].sole == lessons
+    assert h2_reader()(heading)[1].sole is None  # without it, an extra

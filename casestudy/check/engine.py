@@ -21,17 +21,27 @@ from casestudy.format.sections import SECTIONS
 
 
 class Summary:
-    __slots__ = ("errors", "filled", "path", "status", "warnings")
+    __slots__ = ("errors", "filled", "headings", "path", "status", "warnings")
 
-    def __init__(self, path: str, filled: int, status: str, errors: int, warnings: int) -> None:
+    def __init__(
+        self,
+        path: str,
+        filled: int,
+        status: str,
+        errors: int,
+        warnings: int,
+        headings: list[tuple[int, str, int | None]] | None = None,
+    ) -> None:
         self.path = path
         self.filled = filled  # sections present, with content, no placeholder or guidance
         self.status = status
         self.errors = errors
         self.warnings = warnings
+        # (line, heading, section or None for an extra), when asked for
+        self.headings = headings
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        summary: dict[str, object] = {
             "path": self.path,
             "sections_filled": self.filled,
             "sections_total": len(SECTIONS),
@@ -39,6 +49,16 @@ class Summary:
             "errors": self.errors,
             "warnings": self.warnings,
         }
+        if self.headings is not None:
+            summary["headings"] = [
+                {
+                    "line": line,
+                    "heading": heading,
+                    "section": SECTIONS[section].title if section is not None else None,
+                }
+                for line, heading, section in self.headings
+            ]
+        return summary
 
 
 class Result:
@@ -166,16 +186,21 @@ def resolve_targets(paths: list[str]) -> list[Target]:
     return list(targets.values())
 
 
-def check_paths(paths: list[str], *, strict: bool = False, verbose: bool = False) -> Result:
-    """`verbose`: note the markdown files not taken for a case study (`Result.not_taken`)."""
+def check_paths(
+    paths: list[str], *, strict: bool = False, headings: bool = False, verbose: bool = False
+) -> Result:
+    """`headings`: note in each summary which heading was taken for which section.
+    `verbose`: note the markdown files not taken for a case study (`Result.not_taken`)."""
     result = Result()
     for target in resolve_targets(paths):
-        check_target(target, strict, result, verbose)
+        check_target(target, strict, result, headings, verbose)
     result.findings.sort(key=Finding.position_key)
     return result
 
 
-def check_target(target: Target, strict: bool, result: Result, verbose: bool = False) -> None:
+def check_target(
+    target: Target, strict: bool, result: Result, headings: bool = False, verbose: bool = False
+) -> None:
     root, config = target.root, target.config
     naming = config.naming
     base = _display_base(root)
@@ -200,7 +225,7 @@ def check_target(target: Target, strict: bool, result: Result, verbose: bool = F
         h2 = h2_reader(config.headings)  # the directory's own heading names, compiled once
     except ValueError as error:
         raise config_error(config.source or "", "headings", f"cannot be read: {error}") from None
-    scans = _scan_and_check(entries, base, target.selected, context, out, h2)
+    scans = _scan_and_check(entries, base, target.selected, context, out, h2, headings)
     check_rows_against_documents(scans, context, out, index_display)
     check_shared_names(scans, out)
     # A check of some case studies shows their findings, and a missing index (which
@@ -223,6 +248,7 @@ def _scan_and_check(
     context: Context,
     out: Findings,
     h2: H2Reader,
+    headings: bool = False,
 ) -> list[DocumentScan]:
     """Scan every document and check the selected ones; keep of each only what the
     directory-wide rules need, so memory stays flat however large the directory."""
@@ -234,6 +260,8 @@ def _scan_and_check(
         scan = scan_entry(entry, shown, h2)  # finds a folder's index.md (entry.path follows)
         if selected is None or entry.path in selected:
             check_document(scan, context, out)
+            if headings:
+                scan.note_headings()
         scan.forget_text()
         scans.append(scan)
     return scans
@@ -257,4 +285,6 @@ def _summarise(
             status = status_of(scan) or ("legacy" if scan.flat and not scan.has_front_matter
                                          else "unknown")
         errors, warnings = counts.get(scan.path, [0, 0])
-        result.summaries.append(Summary(scan.display, filled, status, errors, warnings))
+        result.summaries.append(
+            Summary(scan.display, filled, status, errors, warnings, scan.headings)
+        )

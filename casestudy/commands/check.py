@@ -37,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-v",
         "--verbose",
         action="store_true",
-        help="also list the markdown files not taken for a case study",
+        help="under each case study, list which heading was taken for which of the nine "
+        "sections and which headings are extras (the JSON output always has them), and list "
+        "the markdown files not taken for a case study",
     )
     parser.add_argument(
         "--explain",
@@ -66,7 +68,12 @@ def run(args: argparse.Namespace) -> int:
     from casestudy.check.engine import check_paths
     from casestudy.check.report import write
 
-    result = check_paths(list(args.paths), strict=args.strict, verbose=args.verbose)
+    result = check_paths(
+        list(args.paths),
+        strict=args.strict,
+        headings=args.verbose or args.format == "json",
+        verbose=args.verbose,
+    )
     try:
         write(result, sys.stdout, args.format)
         sys.stdout.flush()
