@@ -125,3 +125,14 @@ def test_a_configured_heading_name_is_the_section_s_own(heading: str) -> None:
     configured = h2_reader({"Lessons Learned": ("Hard-Won Knowledge",)})
     assert configured(heading)[1].sole == lessons
     assert h2_reader()(heading)[1].sole is None  # without it, an extra
+
+
+def test_the_readme_example_is_a_valid_configuration(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Configuration") :]
+    example = section[section.index("```toml\n") + 8 : section.index("```\n", 8)]
+    (tmp_path / ".casestudy.toml").write_text(example, encoding="utf-8")
+    config = load_config(str(tmp_path))
+    assert config.naming.index_name == "index.md"
+    assert set(config.headings) == {"Lessons Learned", "Challenges & Solutions"}
+    assert config.rules == {"CS401": "off", "CS312": "warning"}
