@@ -112,3 +112,19 @@ def test_check_shows_the_conversion_as_a_diff_and_writes_nothing(root: Path) -> 
     assert not sync.in_step
     assert "+| Case Study | Key Metrics | Focus Area |" in sync.diff()
     assert (root / "README.md").read_text() == before
+
+
+def test_a_new_row_goes_into_an_index_md_when_that_is_the_index(tmp_path: Path) -> None:
+    from casestudy.index.edit import add_to_index
+    from casestudy.index.model import IndexEntry
+
+    (tmp_path / "index.md").write_text(
+        "# Fictional index\n\n| Case Study | Key Metrics | Focus Area |\n|---|---|---|\n"
+    )
+    entry = IndexEntry("Query Cache", "01_query_cache/README.md", ("4ms p99 latency",), "Caches")
+    update = add_to_index(tmp_path, entry)
+    assert (update.path.name, update.action) == ("index.md", "added")
+    assert not (tmp_path / "README.md").exists()
+    assert (tmp_path / "index.md").read_text().endswith(
+        "| **[Query Cache](01_query_cache/README.md)** | 4ms p99 latency | Caches |\n"
+    )
