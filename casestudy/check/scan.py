@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from casestudy.directory.names import Entry
+from casestudy.check import suppression
+from casestudy.directory.names import Entry, other_document
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
-from casestudy.format.headings import HeadingMatch, assign_sections, read_heading
-from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX
+from casestudy.format.headings import (
+    HeadingMatch,
+    HeadingReader,
+    assign_sections,
+    read_heading,
+)
+from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTION_TITLES
 
 # Anchored on a newline, so the regex engine only tries at line starts.
 _BLOCK_LINE_RE = re.compile(
@@ -46,6 +53,10 @@ _h2_cache: dict[str, tuple[str, HeadingMatch]] = {}
 _H2_CACHE_LIMIT = 4096
 
 
+# Reads an H2 heading line as written: its text, and what it names.
+H2Reader = Callable[[str], tuple[str, HeadingMatch]]
+
+
 def _h2(raw: str) -> tuple[str, HeadingMatch]:
     try:
         return _h2_cache[raw]
@@ -55,6 +66,31 @@ def _h2(raw: str) -> tuple[str, HeadingMatch]:
         title = _heading_text(raw)
         found = _h2_cache[raw] = (title, read_heading(title))
         return found
+
+
+def h2_reader(extra_names: Mapping[str, Sequence[str]] | None = None) -> H2Reader:
+    """How one directory's H2 headings are read: the format's vocabulary, and the directory's
+    own extra names per section (section title -> names, as its configuration gives them),
+    taken as that section's own names. Built once per directory; ValueError when a name is
+    already the vocabulary's for another section or for the extras."""
+    if not extra_names:
+        return _h2
+    reader = HeadingReader(
+        {SECTION_TITLES.index(title): names for title, names in extra_names.items()}
+    )
+    cache: dict[str, tuple[str, HeadingMatch]] = {}
+
+    def read(raw: str) -> tuple[str, HeadingMatch]:
+        found = cache.get(raw)
+        if found is None:
+            title = _heading_text(raw)
+            found = cache[raw] = (title, reader.read(title))
+        return found
+
+    return read
+
+
+MISSING = "the file does not exist"  # the read error of a document that is not there
 
 
 class Region:
@@ -83,9 +119,9 @@ class DocumentScan:
     """Everything the checker needs from one case-study document."""
 
     __slots__ = (
-        "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
-        "headings", "hidden", "links", "name", "number", "path", "read_error", "regions",
-        "slug", "src", "start", "title", "title_position",
+        "body_line", "disabled", "display", "filled", "flat", "front", "front_error",
+        "front_text", "headings", "hidden", "links", "name", "number", "path", "read_error",
+        "regions", "slug", "src", "start", "title", "title_position",
     )
 
     def __init__(self, path: str, display: str, name: str, number: int, slug: str, flat: bool):
@@ -116,6 +152,12 @@ class DocumentScan:
         self.links: list[tuple[str, int, bool]] = []
         # (start, end) offsets into src of the code fences and HTML comments, in order
         self.hidden: list[tuple[int, int]] = []
+        # What suppression comments turn off (see `check.suppression`); None: there are none
+        self.disabled: suppression.Disabled | None = None
+
+    def suppresses(self, code: str, line: int) -> bool:
+        """Whether a suppression comment turns off this finding at this line."""
+        return suppression.suppresses(self.disabled, code, line)
 
     @property
     def body(self) -> str:
@@ -245,8 +287,9 @@ def _heading_text(raw: str) -> str:
     return _CLOSING_HASHES_RE.sub("", raw).strip() if raw.endswith("#") else raw
 
 
-def scan_body(scan: DocumentScan) -> None:
-    """Headings, sections, placeholders, guidance and links of the markdown body."""
+def scan_body(scan: DocumentScan, h2: H2Reader = _h2) -> None:
+    """Headings, sections, placeholders, guidance, suppression comments and links of the
+    markdown body."""
     src, start = scan.src, scan.start
     regions = [Region(None, start + 1, None)]
     region = regions[0]
@@ -289,12 +332,16 @@ def scan_body(scan: DocumentScan) -> None:
             hidden.append((position, comment_end))
             if src.startswith(GUIDANCE_MARKER, position):
                 region.guidance.append(position)
+            elif src.find(suppression.MARKER, position, comment_end) != -1:
+                scan.disabled = suppression.note(
+                    scan.disabled, src[position:comment_end], scan.line_of(comment_end)
+                )
         elif kind == _HEADING:
             end = match.end()
             excluded.append((position, end))
             hashes, raw = match.group("hashes", "heading")
             if len(hashes) == 2:
-                title, match = _h2(raw)
+                title, match = h2(raw)
                 region = Region(title, position, match.sole)
                 regions.append(region)
                 matches.append(match)
@@ -395,14 +442,15 @@ def _read_bytes(path: str) -> bytes:
 
 
 def read_document(
-    path: str, display: str, name: str, number: int, slug: str, flat: bool
+    path: str, display: str, name: str, number: int, slug: str, flat: bool, h2: H2Reader = _h2
 ) -> DocumentScan:
-    """Scan one case-study file; a file that cannot be read is reported, never raised."""
+    """Scan one case-study file; a file that cannot be read is reported, never raised.
+    `h2`: how the directory's headings are read (see `h2_reader`)."""
     scan = DocumentScan(path, display, name, number, slug, flat)
     try:
         raw = _read_bytes(path)
     except FileNotFoundError:
-        scan.read_error = ("the file does not exist", 1, 1)
+        scan.read_error = (MISSING, 1, 1)
         return scan
     except OSError as error:
         scan.read_error = (f"the file cannot be read: {error.strerror or error}", 1, 1)
@@ -425,9 +473,18 @@ def read_document(
         scan.src, scan.start = text, body_start - 1
     else:
         scan.src, scan.start = "\n" + text[body_start:], 0
-    scan_body(scan)
+    scan_body(scan, h2)
     return scan
 
 
-def scan_entry(entry: Entry, display: str) -> DocumentScan:
-    return read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat)
+def scan_entry(entry: Entry, display: str, h2: H2Reader = _h2) -> DocumentScan:
+    """Scan a case study's document; a folder without README.md is read through its
+    index.md when it has one (and `entry.path` and the display name follow)."""
+    scan = read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat, h2)
+    if not entry.flat and scan.read_error is not None and scan.read_error[0] == MISSING:
+        other = other_document(entry.path)
+        if other is not None:
+            entry.path = other
+            display = os.path.join(os.path.dirname(display), os.path.basename(other))
+            scan = read_document(other, display, entry.name, entry.number, entry.slug, False, h2)
+    return scan

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import read_text_exact
-from casestudy.directory.names import INDEX_NAME, Entry, entry_named, link_key, list_entries
+from casestudy.directory.names import (
+    DEFAULT_NAMING,
+    Entry,
+    entry_named,
+    link_key,
+    list_entries,
+)
 from casestudy.index.model import IndexTable
 from casestudy.index.read import read_index_table
 
@@ -44,7 +50,7 @@ def _linked_from_index(root: Path, table: IndexTable) -> list[Entry]:
 
 
 def read_directory(root: Path) -> DirectoryState:
-    index_path = root / INDEX_NAME
+    index_path = Path(DEFAULT_NAMING.index_path(str(root)))  # README.md, or index.md alone
     text = read_text_exact(index_path) if index_path.is_file() else None
     table = read_index_table(text.removeprefix("\ufeff")) if text is not None else None
     studies = list_entries(str(root))

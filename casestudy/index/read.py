@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from casestudy.directory.names import INDEX_NAME
+from casestudy.directory.names import DEFAULT_NAMING, Naming
 from casestudy.index.model import IndexRow, IndexTable
 
 # From this size on the line reader is tried first (about a hundred seed-style rows): below
@@ -27,6 +26,17 @@ def read_index_table(text: str) -> IndexTable | None:
     return find_index_table(text)
 
 
+def read_index(text: str, naming: Naming = DEFAULT_NAMING) -> IndexTable | None:
+    """The index table of `text` (no BOM); failing that, an older index kept as a numbered
+    list of links (an `IndexTable` marked `listed`); None when there is neither."""
+    table = read_index_table(text)
+    if table is None:
+        from casestudy.index.listing import find_index_list
+
+        table = find_index_list(text, naming)
+    return table
+
+
 @dataclass
 class IndexFile:
     """The index README as a check reads it: its table, or why there is none."""
@@ -40,13 +50,14 @@ class IndexFile:
     def rows(self) -> list[IndexRow]:
         return self.table.rows if self.table is not None else []
 
-    def rows_by_name(self) -> dict[str, list[IndexRow]]:
-        return self.table.rows_by_name() if self.table is not None else {}
+    def rows_by_name(self, naming: Naming = DEFAULT_NAMING) -> dict[str, list[IndexRow]]:
+        return self.table.rows_by_name(naming) if self.table is not None else {}
 
 
-def read_index_file(root: str) -> IndexFile:
-    """The directory's index README; a file that cannot be read is described, never raised."""
-    index = IndexFile(os.path.join(root, INDEX_NAME))
+def read_index_file(root: str, naming: Naming = DEFAULT_NAMING) -> IndexFile:
+    """The directory's index (README.md or index.md, or as configured), table or list; a
+    file that cannot be read is described, never raised."""
+    index = IndexFile(naming.index_path(root))
     try:
         with open(index.path, "rb") as handle:
             raw = handle.read()
@@ -61,5 +72,5 @@ def read_index_file(root: str) -> IndexFile:
         index.error = (f"the index README is not UTF-8 text ({error.reason})", 1, 1)
         return index
     index.text = text
-    index.table = read_index_table(text)
+    index.table = read_index(text, naming)
     return index

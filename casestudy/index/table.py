@@ -360,3 +360,13 @@ def _verify(span: _Span, row_text: str, following_line: str, entry: IndexEntry) 
             f"The index edit failed its re-parse check ({problem}), so the index was left "
             f"untouched. Add this row by hand after the table's last row: {row_text}"
         )
+
+
+def markdown_parser() -> MarkdownIt:
+    """markdown-it as the index readers use it (GFM tables, inline content parsed)."""
+    return _parser()
+
+
+def inline_links_and_title(children: list[Token]) -> tuple[list[str], str]:
+    """The hrefs of an inline token's links, and the text of the first one."""
+    return _links_and_title(children)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import INDEX_NAME, link_key
+from casestudy.directory.names import DEFAULT_NAMING, link_key
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.directory.state import read_directory
 from casestudy.errors import CaseStudyError, IndexTableError
@@ -195,7 +195,7 @@ def _apply(root: Path, move: Move) -> list[str]:
         else:
             atomic_write_text(study.path, edited)
     (root / study.name).rename(target)
-    index_path = root / INDEX_NAME
+    index_path = Path(DEFAULT_NAMING.index_path(str(root)))  # README.md, or index.md alone
     if index_path.is_file():
         index_text = read_text_exact(index_path)
         relinked = relink_row(index_text, study.name, move.new_name)

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import INDEX_NAME
+from casestudy.directory.names import DEFAULT_NAMING
 from casestudy.errors import CaseStudyError
 from casestudy.template.plan import CaseStudy
 
@@ -23,7 +23,7 @@ def render_case_study(
     Cookiecutter's API always writes a replay file; it goes to `replay_dir` when the author
     asked for one, else to a scratch directory removed afterwards, so ~ stays clean."""
     folder = output_dir / case_study.folder
-    index_path = output_dir / INDEX_NAME
+    index_path = Path(DEFAULT_NAMING.index_path(str(output_dir)))  # or an index.md alone
     folder_existed = folder.exists()
     index_before = read_text_exact(index_path) if index_path.is_file() else None
     try:
