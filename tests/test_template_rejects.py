@@ -41,7 +41,7 @@ REJECTED = [
     ("slug-too-long", {"slug": "s" * 61}, ["slug", "at most 60 characters"]),
     ("slug-from-emoji-only-name", {"system_name": "🚀🚀"}, ["slug", "is empty"]),
     ("number-not-a-number", {"number": "six"}, ["number", "'auto' or a whole number"]),
-    ("number-zero", {"number": "0"}, ["number", "between 1 and 9999"]),
+    ("number-zero", {"number": "0"}, ["number", "between 1 and 999999"]),
     ("number-negative", {"number": "-3"}, ["number", "'auto' or a whole number"]),
 ]
 

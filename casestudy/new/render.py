@@ -13,34 +13,60 @@ from casestudy.template.plan import CaseStudy
 
 
 def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -> Path:
-    """Write the case study's folder and index row; return the folder. Interrupted half-way,
-    it takes back what it wrote, so Ctrl-C leaves the directory as it was."""
+    """Write the case study's folder and index row; return the folder. Interrupted or failing
+    half-way (Ctrl-C, a full disk), it takes back what it wrote, so the directory is left as
+    it was.
+
+    An 'auto' number goes to cookiecutter as 'auto': the template settles it again under the
+    directory's lock, since another generation may have taken the previewed one meanwhile."""
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
 
-    folder = output_dir / case_study.folder
+    from casestudy.template.extension import settled_case_study
+
+    answers = case_study.as_answers()
+    if case_study.auto_number:
+        answers["number"] = "auto"
     index_path = output_dir / INDEX_NAME
-    folder_existed = folder.exists()
     index_before = read_text_exact(index_path) if index_path.is_file() else None
+    settled_case_study(output_dir, forget=True)
     try:
         created = cookiecutter(
             str(template),
             no_input=True,
-            extra_context=case_study.as_answers(),
+            extra_context=answers,
             output_dir=str(output_dir),
             # The user's ~/.cookiecutterrc (default_context, abbreviations) must not change
             # what the preview promised.
             default_config=True,
         )
     except CookiecutterException as error:
+        _take_back_settled(output_dir, index_path, index_before)
         raise CaseStudyError(
             f"cookiecutter could not create the case study: {error} "
             f"Nothing was created in {output_dir}; correct the answer and run again."
         ) from None
-    except KeyboardInterrupt:
-        _take_back(case_study, folder, folder_existed, index_path, index_before)
+    except OSError as error:
+        _take_back_settled(output_dir, index_path, index_before)
+        raise CaseStudyError(
+            f"Could not write {error.filename or output_dir}: {error.strerror or error}. "
+            f"Nothing was created in {output_dir}; free the space or fix the permission and "
+            "run again."
+        ) from None
+    except BaseException:
+        _take_back_settled(output_dir, index_path, index_before)
         raise
     return Path(created)
+
+
+def _take_back_settled(output_dir: Path, index_path: Path, index_before: str | None) -> None:
+    from casestudy.template.extension import settled_case_study
+
+    settled = settled_case_study(output_dir)
+    if settled is not None:
+        case_study, folder_existed = settled
+        _take_back(case_study, output_dir / case_study.folder, folder_existed, index_path,
+                   index_before)
 
 
 def _take_back(

@@ -32,6 +32,17 @@ SKELETON_NAME = "README.md"
 # generations running at once never pick the same number.
 _reservations: dict[Path, DirectoryLock] = {}
 
+# Output directory -> the case study this process last settled there, and whether its folder
+# already existed then: what `casestudy new` must take back if the generation fails.
+_settled: dict[Path, tuple[CaseStudy, bool]] = {}
+
+
+def settled_case_study(output_dir: Path, *, forget: bool = False) -> tuple[CaseStudy, bool] | None:
+    """The case study the template settled in `output_dir` in this process, if it got that
+    far; `forget` clears it, before a generation."""
+    key = output_dir.absolute()
+    return _settled.pop(key, None) if forget else _settled.get(key)
+
 
 def _fail(error: CaseStudyError) -> Exception:
     from cookiecutter.exceptions import FailedHookException
@@ -112,6 +123,8 @@ def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
             state=state,
         )
         check_safe_to_render(case_study, state, Path(str(cookiecutter.get("_repo_dir") or ".")))
+        # Its first rendering settles it; later ones find the folder already made.
+        _settled.setdefault(output_dir, (case_study, (output_dir / case_study.folder).exists()))
     except CaseStudyError as error:
         _reservations.pop(output_dir, None)
         lock.release()

@@ -11,7 +11,12 @@ from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
 from casestudy.index.model import SEED_COLUMNS, render_row
 from casestudy.template.model import CaseStudy
-from casestudy.template.validation import Answers, describe_problem, validate_answers
+from casestudy.template.validation import (
+    Answers,
+    describe_problem,
+    number_problem,
+    validate_answers,
+)
 
 __all__ = ["CaseStudy", "check_safe_to_generate", "plan_case_study"]
 
@@ -47,7 +52,12 @@ def _settle_number(answers: Answers, state: DirectoryState) -> int:
             )
         return number
     if answers.number is None:
-        return state.next_number()
+        number = state.next_number()
+        problem = number_problem(number)
+        if problem:
+            raise AnswerError([describe_problem(
+                "number", "auto", f"would be {number}, but a case study's number {problem}")])
+        return number
     taken = state.with_number(answers.number)
     if taken:
         raise ExistingCaseStudyError(
@@ -78,6 +88,7 @@ def plan_case_study(
         focus_area=answers.focus_area,
         metrics=answers.metrics,
         created=_created(raw),
+        auto_number=answers.number is None,
     )
 
 
