@@ -9,6 +9,8 @@ cookiecutter command prints as one clean message, and no folder is ever made.
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,12 @@ from casestudy.directory.names import INDEX_NAME
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
 from casestudy.index.model import escape_cell
-from casestudy.template.plan import CaseStudy, check_safe_to_generate, plan_case_study
+from casestudy.template.plan import (
+    CaseStudy,
+    check_safe_to_generate,
+    interrupted_generation,
+    plan_case_study,
+)
 
 TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"
 SKELETON_NAME = "README.md"
@@ -108,6 +115,22 @@ def check_safe_to_render(case_study: CaseStudy, state: DirectoryState, template_
     )
 
 
+def _clear_interrupted(case_study: CaseStudy, state: DirectoryState, template_root: Path) -> None:
+    """A folder a killed generation of this very case study left (no row, nothing but the
+    template's own work) is removed, so that cookiecutter creates it afresh, whole."""
+    if not interrupted_generation(
+        case_study, state, lambda original: render_skeleton(template_root, state.root, original)
+    ):
+        return
+    folder = state.root / case_study.folder
+    print(
+        f"{folder} was left by an interrupted generation (it has no index row and holds only "
+        "the template's skeleton); completing it.",
+        file=sys.stderr,
+    )
+    shutil.rmtree(folder)
+
+
 @pass_context
 def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
     """Validate every answer, settle the number and return the folder's name (NN_slug)."""
@@ -122,7 +145,9 @@ def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
             raw_before_rendering=context.get("_cookiecutter"),
             state=state,
         )
-        check_safe_to_render(case_study, state, Path(str(cookiecutter.get("_repo_dir") or ".")))
+        template_root = Path(str(cookiecutter.get("_repo_dir") or "."))
+        check_safe_to_render(case_study, state, template_root)
+        _clear_interrupted(case_study, state, template_root)
         # Its first rendering settles it; later ones find the folder already made.
         _settled.setdefault(output_dir, (case_study, (output_dir / case_study.folder).exists()))
     except CaseStudyError as error:
