@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, EXAMPLE_DIR, REPO_ROOT
 
 FAULTS = DATA / "faults"
