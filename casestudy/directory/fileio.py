@@ -31,12 +31,17 @@ def open_regular(path: StrPath) -> int:
     followed) of at most MAX_READ_BYTES: a FIFO is opened without waiting for a writer and a
     device is never read, so neither can hang a command or fill its memory."""
     name = os.fspath(path)
-    descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise CaseStudyError(
+            f"{name} cannot be read: {error.strerror or error}."
+        ) from None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise CaseStudyError(
-                f"{name} is not a regular file (it is {_kind(status.st_mode)}), so it was not "
+                f"{name} is not a regular file (it is {file_kind(status.st_mode)}), so it was not "
                 "read. Replace it with the file itself."
             )
         if status.st_size > MAX_READ_BYTES:
@@ -50,7 +55,7 @@ def open_regular(path: StrPath) -> int:
     return descriptor
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     kinds = {stat.S_ISDIR: "a directory", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
              stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
     return next((kind for test, kind in kinds.items() if test(mode)), "not a file")

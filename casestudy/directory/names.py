@@ -71,11 +71,20 @@ def list_entries(root: str) -> list[Entry]:
         return found
     for item in listing:
         entry = None if item.name.startswith(".") else entry_named(root, item.name)
-        if entry is None or entry.flat != item.is_file() or (not entry.flat and not item.is_dir()):
+        # A flat name is a case study whatever it is (a FIFO, a device link, a loop), so
+        # that readers report it rather than pass it over; a folder name must be a folder.
+        if entry is None or entry.flat == _is_dir(item):
             continue
         found.append(entry)
     found.sort(key=lambda entry: (entry.number, entry.name))
     return found
+
+
+def _is_dir(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:  # a symlink loop: no folder
+        return False
 
 
 def case_study_entry(path: str) -> Entry | None:

@@ -132,10 +132,16 @@ def load_case_studies(root: Path | str) -> list[CaseStudyRecord]:
     """
     from casestudy.check.scan import scan_entry
     from casestudy.directory.names import list_entries
+    from casestudy.errors import CaseStudyError
     from casestudy.index.read import read_index_file
 
     root = os.fspath(root)
-    rows = read_index_file(root).rows_by_name()
+    index = read_index_file(root)
+    if index.error is not None:
+        # The rows hold the metadata of older case studies and the numbers of absent ones:
+        # without them the listing would be quietly wrong.
+        raise CaseStudyError(f"{index.path}: {index.error[0]}. Put it right and run again.")
+    rows = index.rows_by_name()
     records = []
     for entry in list_entries(root):
         scan = scan_entry(entry, entry.path)

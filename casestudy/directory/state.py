@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def _linked_from_index(root: Path, table: IndexTable) -> list[Entry]:
 
 def read_directory(root: Path) -> DirectoryState:
     index_path = root / INDEX_NAME
-    text = read_text_exact(index_path) if index_path.is_file() else None
+    # Anything at all named README.md is read (or refused as no regular file): only an
+    # absent one means "no index yet".
+    text = read_text_exact(index_path) if os.path.lexists(index_path) else None
     table = read_index_table(text.removeprefix("\ufeff")) if text is not None else None
     studies = list_entries(str(root))
     on_disk = {study.name for study in studies}

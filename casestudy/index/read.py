@@ -47,13 +47,15 @@ class IndexFile:
 def read_index_file(root: str) -> IndexFile:
     """The directory's index README; a file that cannot be read is described, never raised."""
     index = IndexFile(os.path.join(root, INDEX_NAME))
-    try:
-        with open(index.path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
+    from casestudy.directory.fileio import read_bytes_bounded
+    from casestudy.errors import CaseStudyError
+
+    if not os.path.lexists(index.path):
         return index
-    except OSError as error:
-        index.error = (f"the index README cannot be read: {error.strerror or error}", 1, 1)
+    try:
+        raw = read_bytes_bounded(index.path)
+    except CaseStudyError as error:
+        index.error = (f"the index README cannot be read: {error}", 1, 1)
         return index
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
