@@ -109,13 +109,19 @@ def writable_target(path: StrPath) -> str:
             f"{target} is read-only, so nothing was written. Make it writable "
             f"(chmod u+w '{target}') and run again."
         )
-    directory_status = os.stat(directory)
-    if not directory_status.st_mode & 0o222 or not os.access(directory, os.W_OK | os.X_OK):
-        raise CaseStudyError(
-            f"The directory {directory} is read-only, so nothing was written there. Make it "
-            "writable and run again."
-        )
+    require_writable_directory(directory)
     return target
+
+
+def require_writable_directory(directory: StrPath) -> None:
+    """Refuse a directory that is read-only: by its permissions, or by its mode bits even
+    where the user (root) could write anyway, since read-only is what its owner asked for."""
+    status = os.stat(directory)
+    if not status.st_mode & 0o222 or not os.access(directory, os.W_OK | os.X_OK):
+        raise CaseStudyError(
+            f"The directory {os.fspath(directory)} is read-only, so nothing was written there. "
+            "Make it writable and run again."
+        )
 
 
 _TEMPORARY_RE = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")

@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.directory.fileio import (
+    atomic_write_text,
+    directory_lock,
+    read_text_exact,
+    require_writable_directory,
+    writable_target,
+)
 from casestudy.directory.names import INDEX_NAME, link_key
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.directory.state import read_directory
@@ -216,6 +222,11 @@ def renumber(root: Path, *, dry_run: bool) -> Renumbering:
             steps = [Step.of(move) for move in plan_renumbering(studies, _holders(root, studies))]
             _refuse_taken_targets(root, steps)
         notes: list[str] = []
+        if not dry_run and steps:
+            # A read-only README or folder, found before the first move rather than midway.
+            require_writable_directory(root)
+            if (root / INDEX_NAME).exists():
+                writable_target(root / INDEX_NAME)
         if not dry_run:
             if steps and not resumed:
                 _write_journal(journal, steps)

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from casestudy.directory.fileio import require_writable_directory, writable_target
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
 from casestudy.index.model import SEED_COLUMNS, render_row
@@ -107,6 +108,9 @@ def check_safe_to_generate(
             "left untouched. Add the table, or add this row to it by hand, and run again: "
             + render_row(SEED_COLUMNS, case_study.index_entry())
         )
+    # Read-only, hard-linked: found now, before cookiecutter makes the folder.
+    require_writable_directory(state.root)
+    writable_target(state.index_path)
     if interrupted_generation(case_study, state, render_skeleton):
         return  # the generation completes it
     readme = state.root / case_study.folder / "README.md"
