@@ -37,6 +37,8 @@ class Scenario:
     start: Path  # the directory the command starts from (copied)
     command: Callable[[Path], list[str]]  # the command line, given the directory
     check: Callable[[Path], None] = field(default=lambda root: None)
+    # Whether Ctrl-C is this project's to handle (plain cookiecutter's is cookiecutter's).
+    ours_on_ctrl_c: bool = True
 
 
 def _casestudy(*args: str) -> list[str]:
@@ -63,7 +65,7 @@ def _index_in_step(root: Path) -> None:
 
 SCENARIOS = [
     Scenario("casestudy-new", EXAMPLE_DIR, _new, _index_in_step),
-    Scenario("cookiecutter", EXAMPLE_DIR, _cookiecutter, _index_in_step),
+    Scenario("cookiecutter", EXAMPLE_DIR, _cookiecutter, _index_in_step, ours_on_ctrl_c=False),
     Scenario("index-write", DATA / "kit" / "index" / "drifted" / "before",
              lambda root: _casestudy("index", "--write", str(root)), _index_in_step),
     Scenario("renumber", DATA / "kit" / "renumber" / "merged_collision" / "before",
@@ -81,7 +83,8 @@ def tree(root: Path) -> dict[str, bytes | None]:
 
 
 def run_command(
-    scenario: Scenario, root: Path, home: Path, *, fault_at: int | None = None
+    scenario: Scenario, root: Path, home: Path, *, fault_at: int | None = None,
+    fault: str = "KILL",
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOME": str(home)}
     if fault_at is not None:
@@ -90,6 +93,7 @@ def run_command(
             CASESTUDY_FAULT_AT=str(fault_at),
             CASESTUDY_FAULT_COUNTER=str(home / "fault-counter"),
             CASESTUDY_FAULT_DIR=str(root),
+            CASESTUDY_FAULT_SIGNAL=fault,
         )
         (home / "fault-counter").unlink(missing_ok=True)
     # A session of its own: the kill takes the command's process group, not pytest.
@@ -138,3 +142,29 @@ def test_a_command_killed_at_any_moment_converges_when_run_again(
         assert "Traceback" not in again.stderr, (moment, again.stderr)
         assert tree(root) == wanted, f"killed before change {moment} of {total}"
         scenario.check(root)
+
+
+CTRL_C_SCENARIOS = [scenario for scenario in SCENARIOS if scenario.ours_on_ctrl_c]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    "scenario", CTRL_C_SCENARIOS, ids=[scenario.name for scenario in CTRL_C_SCENARIOS]
+)
+def test_ctrl_c_at_any_moment_exits_130_quietly_with_nothing_half_done(
+    scenario: Scenario, tmp_path: Path, home: Path
+) -> None:
+    reference = tmp_path / "reference"
+    shutil.copytree(scenario.start, reference)
+    assert run_command(scenario, reference, home).returncode == 0
+    done, untouched = tree(reference), tree(scenario.start)
+
+    total = changes_made(scenario, tmp_path, home)
+    for moment in moments(total, f"ctrl-c:{scenario.name}"):
+        root = tmp_path / f"interrupted-{moment}"
+        shutil.copytree(scenario.start, root)
+        result = run_command(scenario, root, home, fault_at=moment, fault="INT")
+        assert result.returncode == 130, (moment, result.stdout + result.stderr)
+        assert "Traceback" not in result.stderr, (moment, result.stderr)
+        assert "cancelled" in result.stderr
+        assert tree(root) in (untouched, done), f"half done after Ctrl-C before change {moment}"

@@ -33,6 +33,7 @@ from casestudy.errors import CaseStudyError, IndexTableError
 from casestudy.format.frontmatter import split_front_matter
 from casestudy.index.sync import rewrite_rows
 from casestudy.index.table import find_index_table, split_lines
+from casestudy.interrupts import finish_before_interrupt
 
 # A top-level `number: 6` line (quoted or not, a trailing comment allowed); group 3 the digits.
 _NUMBER_LINE_RE = re.compile(
@@ -228,12 +229,13 @@ def renumber(root: Path, *, dry_run: bool) -> Renumbering:
             if (root / INDEX_NAME).exists():
                 writable_target(root / INDEX_NAME)
         if not dry_run:
-            if steps and not resumed:
-                _write_journal(journal, steps)
-            for step in steps:
-                notes.extend(_apply(root, step))
-            if steps or resumed:
-                journal.unlink()
+            with finish_before_interrupt():
+                if steps and not resumed:
+                    _write_journal(journal, steps)
+                for step in steps:
+                    notes.extend(_apply(root, step))
+                if steps or resumed:
+                    journal.unlink()
     return Renumbering(steps, notes, resumed)
 
 

@@ -5,6 +5,7 @@ cookiecutter's hook scripts) counts the changes it makes under CASESTUDY_FAULT_D
 opened for writing, renames, links, removals, new folders, mode changes) in one shared
 counter, and the process that is about to make change number CASESTUDY_FAULT_AT kills its
 whole process group with SIGKILL, as a power cut or the OOM killer would: no handler runs.
+With CASESTUDY_FAULT_SIGNAL=INT it sends SIGINT instead, as Ctrl-C in a terminal does.
 With CASESTUDY_FAULT_AT=-1 changes are only counted.
 """
 
@@ -19,9 +20,11 @@ _CHANGES = {"os.rename", "os.remove", "os.link", "os.symlink", "os.mkdir", "os.r
             "os.chmod", "os.truncate", "shutil.rmtree", "shutil.copyfile", "shutil.move"}
 
 
-def _install(at: int, counter: str, watched: str) -> None:
+def _install(at: int, counter: str, watched: str, signal_name: str) -> None:
     import fcntl
     import signal
+
+    fault = getattr(signal, f"SIG{signal_name}")
 
     busy = False
 
@@ -61,7 +64,7 @@ def _install(at: int, counter: str, watched: str) -> None:
         busy = True
         try:
             if next_count() == at:
-                os.killpg(0, signal.SIGKILL)
+                os.killpg(0, fault)
         finally:
             busy = False
 
@@ -70,4 +73,5 @@ def _install(at: int, counter: str, watched: str) -> None:
 
 if _AT is not None:
     _install(int(_AT), os.environ["CASESTUDY_FAULT_COUNTER"],
-             os.path.abspath(os.environ["CASESTUDY_FAULT_DIR"]) + os.sep)
+             os.path.abspath(os.environ["CASESTUDY_FAULT_DIR"]) + os.sep,
+             os.environ.get("CASESTUDY_FAULT_SIGNAL", "KILL"))
