@@ -54,7 +54,7 @@ def is_case_study_link(key: str) -> bool:
     return CASE_STUDY_NAME_RE.fullmatch(key) is not None
 
 
-@dataclass
+@dataclass(slots=True)  # a long index has a hundred thousand of them
 class IndexRow:
     """One row as read from the file."""
 

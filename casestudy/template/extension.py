@@ -20,7 +20,6 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 
 from casestudy.directory.fileio import DirectoryLock
-from casestudy.directory.names import INDEX_NAME
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
 from casestudy.index.model import escape_cell
@@ -60,30 +59,6 @@ def _fail(error: CaseStudyError) -> Exception:
 
 def _output_dir(cookiecutter: Mapping[str, Any]) -> Path:
     return Path(str(cookiecutter.get("_output_dir") or ".")).absolute()
-
-
-# Output directory -> (what its listing and index looked like, what was read from them). One
-# generation renders several templates that each need the directory; it is read again only
-# when it changed (the new folder appearing, another writer's row).
-_directories: dict[Path, tuple[object, DirectoryState]] = {}
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_mtime_ns, status.st_size, status.st_ino
-
-
-def _directory_state(output_dir: Path) -> DirectoryState:
-    stamp = (_stamp(output_dir), _stamp(output_dir / INDEX_NAME))
-    cached = _directories.get(output_dir)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    state = read_directory(output_dir)
-    _directories[output_dir] = (stamp, state)
-    return state
 
 
 def _release_once_created(output_dir: Path, folder: str) -> None:
@@ -138,7 +113,7 @@ def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
     lock = _reservations.setdefault(output_dir, DirectoryLock(output_dir))
     try:
         lock.acquire()
-        state = _directory_state(output_dir)
+        state = read_directory(output_dir)
         case_study = plan_case_study(
             cookiecutter,
             output_dir,
@@ -163,7 +138,7 @@ def casestudy(cookiecutter: Mapping[str, Any]) -> CaseStudy:
     output_dir = _output_dir(cookiecutter)
     try:
         case_study = plan_case_study(
-            cookiecutter, output_dir, state=_directory_state(output_dir)
+            cookiecutter, output_dir, state=read_directory(output_dir)
         )
     except CaseStudyError as error:
         raise _fail(error) from None
