@@ -27,6 +27,12 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="casestudy", description="Start, check and contribute case studies.")
     parser.add_argument("--version", action="version", version=f"casestudy {__version__}")
+    parser.add_argument("--completion", choices=("bash", "zsh"), metavar="SHELL",
+                        help="print the shell completion script for bash or zsh "
+                        "(eval \"$(casestudy --completion bash)\" in ~/.bashrc)")
+    parser.add_argument("--install-completion", choices=("bash", "zsh"), metavar="SHELL",
+                        help="install shell completion for bash or zsh where the shell "
+                        "loads it by itself")
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser, prog="casestudy"
     )
@@ -42,6 +48,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args: Any = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+        if args.completion or args.install_completion:
+            from casestudy import completion
+
+            if args.completion:
+                print(completion.shell_code(args.completion))
+            else:
+                print(completion.install(args.install_completion))
+            return 0
         if args.command is None:
             parser.print_help()
             return exit_code_for(CommandLineError("no command"))
@@ -79,6 +93,10 @@ def _discard_stdout() -> None:
 
 
 def main() -> None:
+    if "_ARGCOMPLETE" in os.environ:  # the shell asking for completions (see completion.py)
+        from casestudy.completion import complete
+
+        complete(build_parser())
     try:
         status = run()
         sys.stdout.flush()  # inside the guard: a closed pipe often shows only here

@@ -55,10 +55,19 @@ class CommandLineError(UsageError):
 
 
 class Cancelled(CaseStudyError):
+    """Interrupted (Ctrl-C, end of input) before anything was written."""
+
     exit_code = EXIT_CANCELLED
 
     def __init__(self) -> None:
         super().__init__("cancelled, nothing written")
+
+
+class CancelledByChoice(Cancelled):
+    """The author chose to stop ("Cancel", "Stop"): a decision, not an interrupt, so the
+    ordinary failure status, which scripts can tell from 130."""
+
+    exit_code = EXIT_FAILURE
 
 
 def exit_code_for(error: BaseException | None) -> int:

@@ -287,26 +287,3 @@ def test_the_event_scan_on_the_shapes_that_matter(text: str) -> None:
     ]
     assert events == _events_by_search(src)
     assert events  # each shape yields something to compare
-
-
-def test_a_scan_sent_between_processes_keeps_what_the_directory_rules_read(
-    tmp_path: Path,
-) -> None:
-    import marshal
-
-    from casestudy.check.context import status_of
-
-    path = tmp_path / "README.md"
-    path.write_text(
-        "---\ntitle: 2026-01-02\nnumber: 3\nslug: t\nfocus_area: Feature stores\n"
-        "key_metrics: ['2.1B vectors', 7]\nstatus: draft\ncreated: 2026-11-26\n---\n# T\n",
-        encoding="utf-8",
-    )
-    document = read_document(str(path), "README.md", "03_t", 3, "t", False)
-    rebuilt = DocumentScan.from_metadata(marshal.loads(marshal.dumps(document.metadata())))
-    # a date is not text, and a list holding a number is not a list of texts: the rules
-    # across the directory read neither, so neither is sent
-    assert rebuilt.front == {"focus_area": "Feature stores", "status": "draft"}
-    assert status_of(rebuilt) == status_of(document) == "draft"
-    assert rebuilt.has_front_matter
-    assert (rebuilt.name, rebuilt.number, rebuilt.slug, rebuilt.filled) == ("03_t", 3, "t", 0)

@@ -140,6 +140,16 @@ def test_the_wheel_carries_the_template_inside_the_package(wheel: Path) -> None:
     assert "casestudy/template/bundled/{{casestudy_folder(cookiecutter)}}/README.md" in names
 
 
+def test_the_wheel_answers_to_both_names(wheel: Path) -> None:
+    """`pipx run casestudy-kit` and `uvx casestudy-kit` run the script named like the
+    distribution; `casestudy` stays the everyday name."""
+    archive = zipfile.ZipFile(wheel)
+    (entry_points,) = [name for name in archive.namelist() if name.endswith("entry_points.txt")]
+    scripts = archive.read(entry_points).decode()
+    assert "casestudy = casestudy.cli:main" in scripts
+    assert "casestudy-kit = casestudy.cli:main" in scripts
+
+
 def test_new_works_from_a_wheel_installed_in_a_fresh_virtualenv(
     wheel: Path, tmp_path: Path, directory: Path, environment: dict[str, str]
 ) -> None:
@@ -165,6 +175,11 @@ def test_new_works_from_a_wheel_installed_in_a_fresh_virtualenv(
         env={key: value for key, value in environment.items() if key != "PYTHONPATH"},
     )
     assert result.returncode == 0, result.stderr
+    alias = subprocess.run(
+        [fresh / "bin" / "casestudy-kit", "--version"], capture_output=True, text=True,
+        check=False,
+    )
+    assert alias.returncode == 0 and alias.stdout.startswith("casestudy "), alias.stderr
     located = subprocess.run(
         [python, "-c", "from casestudy.template.location import template_dir; "
          "print(template_dir())"],

@@ -10,13 +10,13 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from casestudy.directory.state import read_directory
-from casestudy.errors import Cancelled
+from casestudy.errors import Cancelled, CancelledByChoice, IndexTableError
 from casestudy.new.prompts import NewCaseStudyFlow
 from casestudy.template.location import template_dir
 from casestudy.template.plan import CaseStudy
 
 DATA = Path(__file__).parent / "data" / "new"
-ENTER, DOWN, CLEAR_LINE, CTRL_C = "\r", "\x1b[B", "\x15", "\x03"
+ENTER, UP, DOWN, CLEAR_LINE, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x15", "\x03"
 
 
 @pytest.fixture
@@ -99,11 +99,45 @@ def test_a_bad_name_is_asked_again(directory: Path, keys: PipeInput) -> None:
 
 
 def test_other_area_leads_to_free_text(directory: Path, keys: PipeInput) -> None:
-    other = "other" + ENTER + "Streaming feature pipelines" + ENTER
+    other = UP + ENTER + "Streaming feature pipelines" + ENTER  # "Other…" ends the list
     case_study, _ = converse(
         directory, keys, NAME + other + METRICS + SLUG_AS_OFFERED + GENERATE
     )
     assert case_study.focus_area == "Streaming feature pipelines"
+
+
+def test_other_stays_in_the_list_while_filtering(directory: Path, keys: PipeInput) -> None:
+    other = "feature st" + UP + ENTER + "Streaming feature pipelines" + ENTER
+    case_study, _ = converse(
+        directory, keys, NAME + other + METRICS + SLUG_AS_OFFERED + GENERATE
+    )
+    assert case_study.focus_area == "Streaming feature pipelines"
+
+
+def test_a_typed_area_matching_none_is_offered_as_new_not_replaced(
+    directory: Path, keys: PipeInput
+) -> None:
+    new_area = "Stream processing" + ENTER + ENTER  # Enter, then confirm (yes by default)
+    case_study, _ = converse(
+        directory, keys, NAME + new_area + METRICS + SLUG_AS_OFFERED + GENERATE
+    )
+    assert case_study.focus_area == "Stream processing"
+
+
+def test_a_declined_new_area_goes_back_to_the_list(directory: Path, keys: PipeInput) -> None:
+    declined = "Stream processing" + ENTER + "n" + FEATURE_STORES
+    case_study, _ = converse(
+        directory, keys, NAME + declined + METRICS + SLUG_AS_OFFERED + GENERATE
+    )
+    assert case_study.focus_area == "Feature stores"
+
+
+def test_a_new_area_that_breaks_the_rule_is_not_taken(directory: Path, keys: PipeInput) -> None:
+    bad_then_good = "Streams <b>" + ENTER + CLEAR_LINE + FEATURE_STORES
+    case_study, _ = converse(
+        directory, keys, NAME + bad_then_good + METRICS + SLUG_AS_OFFERED + GENERATE
+    )
+    assert case_study.focus_area == "Feature stores"
 
 
 def test_areas_the_index_uses_are_offered_besides_the_seed_five(
@@ -177,11 +211,14 @@ def test_a_dry_run_stops_at_the_preview(directory: Path, keys: PipeInput) -> Non
     assert "Index:" in said[-1]
 
 
-def test_cancel_at_the_preview_writes_nothing(directory: Path, keys: PipeInput) -> None:
+def test_cancel_at_the_preview_writes_nothing_and_is_a_choice_not_an_interrupt(
+    directory: Path, keys: PipeInput
+) -> None:
     before = snapshot(directory)
     cancel = DOWN + DOWN + ENTER
-    with pytest.raises(Cancelled):
+    with pytest.raises(CancelledByChoice) as cancelled:
         converse(directory, keys, NAME + FEATURE_STORES + METRICS + SLUG_AS_OFFERED + cancel)
+    assert (str(cancelled.value), cancelled.value.exit_code) == ("cancelled, nothing written", 1)
     assert snapshot(directory) == before
 
 
@@ -216,3 +253,80 @@ def test_a_number_that_is_taken_is_explained_and_can_be_edited(
     )
     assert case_study.number == 3
     assert any("Number 2 is already taken" in line for line in said)
+
+
+def test_an_exact_title_is_named_plainly_and_another_name_asked(
+    directory: Path, keys: PipeInput
+) -> None:
+    same = "vector database  scale" + ENTER + ENTER + CLEAR_LINE + NAME  # "Choose another name"
+    case_study, said = converse(
+        directory, keys, same + FEATURE_STORES + METRICS + SLUG_AS_OFFERED + GENERATE
+    )
+    assert case_study.title == "Fraud Feature Store"
+    assert f'"Vector Database Scale" is already a case study in {directory / "README.md"}.' in said
+    assert not any("closely resembles" in line for line in said)
+
+
+def test_an_exact_title_can_stop_the_run(directory: Path, keys: PipeInput) -> None:
+    with pytest.raises(CancelledByChoice):
+        converse(directory, keys, "Vector Database Scale" + ENTER + DOWN + ENTER)
+
+
+def test_a_taken_slug_is_refused_as_it_is_typed(directory: Path, keys: PipeInput) -> None:
+    taken_then_free = CLEAR_LINE + "graph_fraud_signals" + ENTER + CLEAR_LINE + "fraud_x" + ENTER
+    case_study, _ = converse(
+        directory, keys, NAME + FEATURE_STORES + METRICS + taken_then_free + GENERATE
+    )
+    assert case_study.folder == "03_fraud_x"
+
+
+def test_a_taken_number_is_refused_as_it_is_typed(directory: Path, keys: PipeInput) -> None:
+    edit_number = DOWN + ENTER + DOWN * 4 + ENTER + CLEAR_LINE + "2" + ENTER + CLEAR_LINE
+    edit_number += "7" + ENTER
+    case_study, said = converse(
+        directory, keys, NAME + FEATURE_STORES + METRICS + SLUG_AS_OFFERED + edit_number
+        + GENERATE,
+    )
+    assert case_study.folder == "07_fraud_feature_store"
+    assert sum("Index:" in line for line in said) == 2
+
+
+@pytest.fixture
+def no_table(directory: Path) -> Path:
+    (directory / "README.md").write_text("# Our notes\n\nNo table yet.\n", encoding="utf-8")
+    return directory
+
+
+def test_a_readme_without_a_table_is_offered_one_before_any_question(
+    no_table: Path, keys: PipeInput
+) -> None:
+    add_table = ENTER
+    case_study, said = converse(
+        no_table, keys, add_table + NAME + FEATURE_STORES + METRICS + SLUG_AS_OFFERED + GENERATE
+    )
+    assert case_study.folder == "01_fraud_feature_store"
+    assert (no_table / "README.md").read_text(encoding="utf-8") == (
+        DATA / "readme_with_added_table.md").read_text(encoding="utf-8")
+    assert "Adding it appends these lines" in said[0]
+    assert "    | Case Study | Key Metrics | Focus Area |" in said[0]
+
+
+def test_a_readme_without_a_table_can_stop_at_once(no_table: Path, keys: PipeInput) -> None:
+    before = snapshot(no_table)
+    with pytest.raises(IndexTableError) as stopped:
+        converse(no_table, keys, DOWN + ENTER)
+    assert stopped.value.exit_code == 1
+    assert "has no index table" in str(stopped.value)
+    assert snapshot(no_table) == before
+
+
+def test_when_the_preview_cannot_be_built_cancel_is_still_offered(
+    directory: Path, keys: PipeInput
+) -> None:
+    cancel_from_fields = UP + ENTER  # "Cancel" ends the list of fields
+    with pytest.raises(CancelledByChoice):
+        converse(
+            directory, keys, cancel_from_fields,
+            system_name="Fraud Feature Store", focus_area="Feature stores",
+            metrics=["2.1B vectors"], slug="fraud_feature_store", number="2",
+        )

@@ -36,10 +36,6 @@ _NUMBERING_RE = re.compile(r"^(?:\d+[.)]?|[IVX]+\.)\s+")
 _EMPHASIS_RE = re.compile(r"[*_`]")
 
 _NOT_LOCAL = ("http://", "https://", "mailto:", "#")
-# "[TODO:" is looked for through its "O", a capital prose rarely writes: a search for one
-# character is a memchr, a search for six is many times slower.
-_PLACEHOLDER_ANCHOR_CHAR = "O"
-_PLACEHOLDER_ANCHOR = PLACEHOLDER_PREFIX.index(_PLACEHOLDER_ANCHOR_CHAR)
 _HEADING, _FENCE, _COMMENT, _TODO, _LINK, _REFERENCE = range(6)
 # (offset, kind, the match that found it: None for comments and placeholders)
 Event = tuple[int, int, "Any"]
@@ -76,9 +72,6 @@ for _position, _section in enumerate(SECTIONS):
     for _name in (_section.title, *_section.aliases):
         SECTION_BY_NAME[normalise_title(_name)] = _position
 
-
-# The front-matter keys the checks across a directory read (see `DocumentScan.metadata`).
-DIRECTORY_KEYS = ("title", "key_metrics", "focus_area", "status")
 
 
 class Region:
@@ -149,50 +142,13 @@ class DocumentScan:
         return self.line_col(position)[0]
 
     def forget_text(self) -> None:
-        """Drop what only the per-document rules read (keeps a forked worker's reply small)."""
+        """Drop what only the per-document rules read: a check of thousands of documents
+        keeps only what the directory-wide rules need."""
         self.src = "\n"
         self.start = 0
         self.front_text = ""
         self.regions = []
         self.links = []
-
-    # What is left after `forget_text`, in the order `metadata` gives and `from_metadata`
-    # takes: a forked worker sends these tuples back, plain values that marshal writes and
-    # reads several times faster than pickle handles the objects themselves.
-    _METADATA = (
-        "body_line", "display", "filled", "flat", "front", "front_error", "name", "number",
-        "path", "read_error", "slug", "title", "title_position",
-    )
-
-    def metadata(self) -> tuple[Any, ...]:
-        """The fields in `_METADATA`, the front matter cut down to what the directory-wide
-        rules and the summary read: the keys in `DIRECTORY_KEYS`, where they are text or
-        a list of texts (those rules ignore any other value)."""
-        front = self.front
-        if front is not None:
-            front = {
-                key: value
-                for key in DIRECTORY_KEYS
-                if isinstance(value := front.get(key), str)
-                or (isinstance(value, list) and all(isinstance(item, str) for item in value))
-            }
-        return (
-            self.body_line, self.display, self.filled, self.flat, front,
-            self.front_error, self.name, self.number, self.path, self.read_error, self.slug,
-            self.title, self.title_position,
-        )
-
-    @classmethod
-    def from_metadata(cls, values: tuple[Any, ...]) -> DocumentScan:
-        """A scan rebuilt from `metadata()`, its text forgotten."""
-        scan = cls.__new__(cls)
-        (
-            scan.body_line, scan.display, scan.filled, scan.flat, scan.front,
-            scan.front_error, scan.name, scan.number, scan.path, scan.read_error, scan.slug,
-            scan.title, scan.title_position,
-        ) = values
-        scan.forget_text()
-        return scan
 
     @property
     def has_front_matter(self) -> bool:
@@ -227,9 +183,8 @@ def _events(src: str, start: int) -> tuple[list[Event], list[Event]]:
 
     Every event starts at one of a few characters, each rare in prose: "#", "`" or "~" at a
     line's start (headings, fences), "]" (a link's "](", a reference definition's "]:"),
-    "<" ("<!--"), the "O" of "[TODO:". Looking for one character is a memchr in C, many
-    times faster than a regular expression walking the whole text, so each is found that
-    way and only then matched in full."""
+    "<" ("<!--"), "[TODO:". Each is found with str.find and only then matched in full, so
+    the scan's cost follows the handful of places that matter, not every character."""
     kinds = _KIND_OF_LAST_GROUP
     events: list[Event] = []
     links: list[Event] = []
@@ -263,12 +218,10 @@ def _events(src: str, start: int) -> tuple[list[Event], list[Event]]:
                     links.append((line_start + 1, _REFERENCE, match))
                     reference_line = line_start
         position = find("]", position + 1)
-    anchor = _PLACEHOLDER_ANCHOR
-    position = find(_PLACEHOLDER_ANCHOR_CHAR, start + anchor)
+    position = find(PLACEHOLDER_PREFIX, start)
     while position != -1:
-        if src.startswith(PLACEHOLDER_PREFIX, position - anchor):
-            events.append((position - anchor, _TODO, None))
-        position = find(_PLACEHOLDER_ANCHOR_CHAR, position + 1)
+        events.append((position, _TODO, None))
+        position = find(PLACEHOLDER_PREFIX, position + 1)
     position = find("<", start)
     while position != -1:
         if src.startswith("<!--", position):

@@ -24,7 +24,22 @@ EXAMPLE_INVOCATION = (
 )
 
 
+EXIT_STATUSES = """\
+In a terminal, each answer is checked as it is typed and asked again until it passes; with
+TERM=dumb the questions are plain lines, checked the same way.
+
+exit status:
+  0    the case study was created (or, with --dry-run, previewed)
+  1    an answer or the directory was refused, or you chose Cancel (or Stop):
+       "cancelled, nothing written"
+  2    the command line was wrong
+  130  interrupted with Ctrl-C: "cancelled, nothing written"
+"""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EXIT_STATUSES
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
                         help="the case-study directory (holding the index README.md); default: .")
     parser.add_argument("--name", help="the system name, the case study's title")
@@ -38,6 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="never prompt: every required value comes from the flags")
     parser.add_argument("--dry-run", action="store_true",
                         help="show the folder, front matter and index row; write nothing")
+    parser.add_argument("--replay-dir", type=Path, metavar="DIR",
+                        help="keep cookiecutter's replay file in DIR, for `cookiecutter "
+                        "--replay-file`; by default none is kept (~ stays untouched)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,12 +81,18 @@ def run(args: argparse.Namespace) -> int:
         "number": args.number,
     }
     if not args.no_input and sys.stdin.isatty() and sys.stdout.isatty():
-        return _interactive(output_dir, given, dry_run=args.dry_run)
-    return _from_flags(output_dir, given, dry_run=args.dry_run, no_input=args.no_input)
+        return _interactive(output_dir, given, dry_run=args.dry_run, replay_dir=args.replay_dir)
+    return _from_flags(output_dir, given, dry_run=args.dry_run, no_input=args.no_input,
+                       replay_dir=args.replay_dir)
 
 
 def _from_flags(
-    output_dir: Path, given: dict[str, Any], *, dry_run: bool, no_input: bool
+    output_dir: Path,
+    given: dict[str, Any],
+    *,
+    dry_run: bool,
+    no_input: bool,
+    replay_dir: Path | None,
 ) -> int:
     from casestudy.directory.state import read_directory
     from casestudy.errors import UsageError
@@ -98,27 +122,32 @@ def _from_flags(
         print(build_preview(case_study, state, template).render())
         print("Dry run: nothing was written.")
         return 0
-    return _generate(case_study, output_dir, template)
+    return _generate(case_study, output_dir, template, replay_dir)
 
 
-def _interactive(output_dir: Path, given: dict[str, Any], *, dry_run: bool) -> int:
+def _interactive(
+    output_dir: Path, given: dict[str, Any], *, dry_run: bool, replay_dir: Path | None
+) -> int:
     from casestudy.directory.state import read_directory
+    from casestudy.new.asking import say_wrapped
     from casestudy.new.prompts import NewCaseStudyFlow
     from casestudy.template.location import template_dir
 
     template = template_dir()
-    flow = NewCaseStudyFlow(read_directory(output_dir), template, given)
+    flow = NewCaseStudyFlow(read_directory(output_dir), template, given, say=say_wrapped)
     case_study = flow.run(confirm=not dry_run)
     if dry_run:
         print("Dry run: nothing was written.")
         return 0
-    return _generate(case_study, output_dir, template)
+    return _generate(case_study, output_dir, template, replay_dir)
 
 
-def _generate(case_study: CaseStudy, output_dir: Path, template: Path) -> int:
+def _generate(
+    case_study: CaseStudy, output_dir: Path, template: Path, replay_dir: Path | None
+) -> int:
     from casestudy.new.render import render_case_study
 
-    render_case_study(case_study, output_dir, template)
+    render_case_study(case_study, output_dir, template, replay_dir=replay_dir)
     # The template's hook has already said what it created, where the row went, and what
     # to do next.
     return 0

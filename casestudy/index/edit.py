@@ -96,3 +96,39 @@ def plan_index_edit(root: Path, entry: IndexEntry) -> dict[str, object]:
         "end": edit.end,
         "replacement": edit.replacement,
     }
+
+
+INDEX_TABLE_HEADING = "## Case Studies"
+
+
+def index_table_addition(text: str) -> str:
+    """What `add_index_table` appends to a README that has no index table: a heading and the
+    table's header, in the file's own line endings, after a blank line."""
+    ending = "\r\n" if "\r\n" in text else "\n"
+    lines = [INDEX_TABLE_HEADING, "", "| Case Study | Key Metrics | Focus Area |",
+             "|------------|-------------|------------|", ""]
+    separator = "" if not text or text.endswith(ending * 2) else (
+        ending if text.endswith(ending) else ending * 2)
+    return separator + ending.join(lines)
+
+
+def add_index_table(path: Path, expected_text: str) -> None:
+    """Append an empty index table to `path`, atomically, if it still reads `expected_text`
+    (what the author was shown); the result is re-parsed to prove the table is found."""
+    from casestudy.index.table import find_index_table
+
+    with directory_lock(path.parent):
+        text = read_text_exact(path)
+        if text != expected_text:
+            raise IndexTableError(
+                f"{path} changed while you were deciding, so the index table was not added. "
+                "Run `casestudy new` again to see the README as it is now."
+            )
+        updated = text + index_table_addition(text)
+        if find_index_table(updated) is None or not updated.startswith(text):
+            raise IndexTableError(
+                f"An index table appended to {path} would not be read as one (the file's end "
+                "continues an open block), so the README was left untouched. Add the table "
+                "by hand: | Case Study | Key Metrics | Focus Area |"
+            )
+        atomic_write_text(path, updated)

@@ -50,7 +50,8 @@ _PARSERS: dict[bool, MarkdownIt] = {}
 
 
 def _parser(*, inline: bool = True) -> MarkdownIt:
-    """markdown-it with GFM tables; without `inline`, block structure only (3x faster)."""
+    """markdown-it with GFM tables; without `inline`, block structure only (what deciding
+    where a table is needs, without the cost of parsing every cell's inline markdown)."""
     if inline not in _PARSERS:
         # Imported here: the hooks' start-up pays for markdown-it only when it is used.
         from markdown_it import MarkdownIt

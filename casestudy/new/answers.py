@@ -147,3 +147,40 @@ def known_focus_areas(state: DirectoryState) -> list[str]:
     for area in (*state.focus_areas, *SEED_FOCUS_AREAS):
         areas.setdefault(area.strip().casefold(), area.strip())
     return list(areas.values())
+
+
+def check_slug_in(state: DirectoryState, value: str) -> bool | str:
+    """The slug rule, then the directory: a slug already used is refused as it is typed."""
+    verdict = check_field("slug", value)
+    if verdict is not True:
+        return verdict
+    existing = state.with_slug(value)
+    if existing:
+        return (
+            f"The slug '{value}' is taken: {state.root / existing[0].name} already exists. "
+            "Choose another slug."
+        )
+    return True
+
+
+def check_number_in(state: DirectoryState, value: str, slug: str | None) -> bool | str:
+    """The number rule, then the directory: a number another case study has is refused."""
+    verdict = check_field("number", value)
+    if verdict is not True:
+        return verdict
+    text = value.strip()
+    if text.lower() == "auto":
+        return True
+    taken = [study for study in state.with_number(int(text)) if study.slug != slug]
+    if taken:
+        return (
+            f"Number {int(text)} is taken by {state.root / taken[0].name}. Type 'auto' (the "
+            f"next free one is {state.next_number()}) or another number."
+        )
+    return True
+
+
+def same_title(name: str, titles: Iterable[str]) -> str | None:
+    """The existing title `name` is, ignoring case, spacing and punctuation, if any."""
+    wanted = _comparable_title(name)
+    return next((title for title in titles if _comparable_title(title) == wanted), None)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import tempfile
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
@@ -12,16 +14,17 @@ from casestudy.errors import CaseStudyError
 from casestudy.template.plan import CaseStudy
 
 
-def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -> Path:
+def render_case_study(
+    case_study: CaseStudy, output_dir: Path, template: Path, *, replay_dir: Path | None = None
+) -> Path:
     """Write the case study's folder and index row; return the folder. Interrupted or failing
     half-way (Ctrl-C, a full disk), it takes back what it wrote, so the directory is left as
     it was.
 
     An 'auto' number goes to cookiecutter as 'auto': the template settles it again under the
-    directory's lock, since another generation may have taken the previewed one meanwhile."""
-    from cookiecutter.exceptions import CookiecutterException
-    from cookiecutter.main import cookiecutter
-
+    directory's lock, since another generation may have taken the previewed one meanwhile.
+    Cookiecutter's API always writes a replay file; it goes to `replay_dir` when the author
+    asked for one, else to a scratch directory removed afterwards, so ~ stays clean."""
     from casestudy.template.extension import settled_case_study
 
     answers = case_study.as_answers()
@@ -31,21 +34,13 @@ def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -
     index_before = read_text_exact(index_path) if index_path.is_file() else None
     settled_case_study(output_dir, forget=True)
     try:
-        created = cookiecutter(
-            str(template),
-            no_input=True,
-            extra_context=answers,
-            output_dir=str(output_dir),
-            # The user's ~/.cookiecutterrc (default_context, abbreviations) must not change
-            # what the preview promised.
-            default_config=True,
-        )
-    except CookiecutterException as error:
+        with tempfile.TemporaryDirectory(prefix="casestudy-") as scratch:
+            created = _cookiecutter(
+                answers, output_dir, template, Path(scratch), replay_dir or Path(scratch)
+            )
+    except CaseStudyError:
         _take_back_settled(output_dir, index_path, index_before)
-        raise CaseStudyError(
-            f"cookiecutter could not create the case study: {error} "
-            f"Nothing was created in {output_dir}; correct the answer and run again."
-        ) from None
+        raise
     except OSError as error:
         _take_back_settled(output_dir, index_path, index_before)
         raise CaseStudyError(
@@ -57,6 +52,34 @@ def render_case_study(case_study: CaseStudy, output_dir: Path, template: Path) -
         _take_back_settled(output_dir, index_path, index_before)
         raise
     return Path(created)
+
+
+def _cookiecutter(
+    answers: dict[str, str], output_dir: Path, template: Path, scratch: Path, replay_dir: Path
+) -> str:
+    from cookiecutter.exceptions import CookiecutterException
+    from cookiecutter.main import cookiecutter
+
+    # A config of our own rather than the user's ~/.cookiecutterrc (whose default_context or
+    # abbreviations must not change what the preview promised), naming where replay goes.
+    config = scratch / "cookiecutterrc.yaml"
+    config.write_text(
+        f"default_context: {{}}\nreplay_dir: {json.dumps(str(replay_dir.absolute()))}\n",
+        encoding="utf-8",
+    )
+    try:
+        return str(cookiecutter(
+            str(template),
+            no_input=True,
+            extra_context=answers,
+            output_dir=str(output_dir),
+            config_file=str(config),
+        ))
+    except CookiecutterException as error:
+        raise CaseStudyError(
+            f"cookiecutter could not create the case study: {error} "
+            f"Nothing was created in {output_dir}; correct the answer and run again."
+        ) from None
 
 
 def _take_back_settled(output_dir: Path, index_path: Path, index_before: str | None) -> None:

@@ -169,6 +169,21 @@ def yaml_string(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+# Plain words YAML 1.1 reads as booleans or null (the slug rule already keeps out '~', '.inf'
+# and upper case).
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def yaml_slug(slug: object) -> str:
+    """A slug as a YAML string: plain when YAML can only read it as text, quoted when it would
+    read as a number, boolean or null (7, 1_000, 0x10, true, on, null). Anything starting with
+    a digit is quoted, so a YAML 1.2 reader (1e3) agrees too."""
+    text = str(slug)
+    if text[:1].isalpha() and text not in _YAML_WORDS:
+        return text
+    return yaml_string(text)
+
+
 _TEMPLATE_SYNTAX = ("{{", "{%", "{#")
 _OWN_TEMPLATE_WORDS = ("cookiecutter", "casestudy")
 
@@ -202,3 +217,4 @@ class CaseStudyExtension(Extension):
         environment.globals["casestudy_index_plan"] = casestudy_index_plan
         environment.filters["md_cell"] = escape_cell
         environment.filters["yaml_string"] = yaml_string
+        environment.filters["yaml_slug"] = yaml_slug

@@ -61,8 +61,32 @@ def post_gen_project(plan: dict[str, object], project_dir: str | None = None) ->
     readme = os.path.join(project_dir, "README.md")
     print(f"Created {readme}")
     print(describe_update(action, plan["index"]))
-    print(
-        f"Next: fill in {readme} (replace every [TODO: ...]), "
-        f"then run `casestudy check {project_dir}`."
-    )
+    print(next_steps(readme, project_dir))
     return 0
+
+
+def check_command(project_dir: str) -> str:
+    """How to run the checker here: `casestudy` when it is on PATH; else the one-off runner a
+    cookiecutter-only user can use without installing anything."""
+    import shutil
+
+    if shutil.which("casestudy"):
+        return f"`casestudy check {project_dir}`"
+    # Installed in a virtualenv that is not activated: the command beside this interpreter.
+    beside = os.path.join(os.path.dirname(sys.executable), "casestudy")
+    if os.path.isfile(beside) and os.access(beside, os.X_OK):
+        return f"`{beside} check {project_dir}`"
+    return (
+        f"`pipx run --spec casestudy-kit casestudy check {project_dir}` (the `casestudy` "
+        "command is not installed here; `pipx install casestudy-kit` or "
+        "`pip install casestudy-kit` installs it)"
+    )
+
+
+def next_steps(readme: str, project_dir: str) -> str:
+    return (
+        f"Next: fill in {readme} (replace every [TODO: ...]), then run "
+        f"{check_command(project_dir)}. Its front matter says `status: draft`: unfilled parts "
+        "are reported as warnings while you write. Set `status: review` when you open the "
+        "pull request and `status: published` once it is merged; from then on they are errors."
+    )

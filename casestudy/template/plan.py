@@ -18,6 +18,8 @@ from casestudy.template.validation import (
     describe_problem,
     number_problem,
     validate_answers,
+    validate_number,
+    validate_slug,
 )
 
 __all__ = ["CaseStudy", "check_safe_to_generate", "plan_case_study"]
@@ -69,6 +71,22 @@ def _settle_number(answers: Answers, state: DirectoryState) -> int:
     return answers.number
 
 
+def _directory_problems(raw: Mapping[str, object], state: DirectoryState) -> list[str]:
+    """What numbering would refuse, for answers that already failed their own rules: the
+    slug (if valid) and number (if a number) are checked as `_settle_number` checks them."""
+    slug, number = str(raw.get("slug") or ""), str(raw.get("number") or "").strip()
+    if validate_slug(slug) is not True:
+        slug = ""
+    if not number.isdigit() or validate_number(number) is not True:
+        return []
+    partial = Answers(system_name="", focus_area="", metrics=(), slug=slug, number=int(number))
+    try:
+        _settle_number(partial, state)
+    except ExistingCaseStudyError as error:
+        return [error.message]
+    return []
+
+
 def plan_case_study(
     raw: Mapping[str, object],
     output_dir: Path,
@@ -78,11 +96,16 @@ def plan_case_study(
 ) -> CaseStudy:
     """Validate the answers and settle the number; raises a CaseStudyError on any problem."""
     state = state or read_directory(output_dir)
-    answers = validate_answers(
-        raw,
-        known_focus_areas=state.focus_areas,
-        raw_before_rendering=raw_before_rendering,
-    )
+    try:
+        answers = validate_answers(
+            raw,
+            known_focus_areas=state.focus_areas,
+            raw_before_rendering=raw_before_rendering,
+        )
+    except AnswerError as error:
+        # Plain cookiecutter asks all seven questions before anything is checked: report the
+        # directory's objections (a taken number) with the answers' own, not a run later.
+        raise AnswerError([*error.problems, *_directory_problems(raw, state)]) from None
     return CaseStudy(
         title=answers.system_name,
         number=_settle_number(answers, state),
