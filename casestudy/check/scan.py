@@ -12,6 +12,7 @@ shape the template writes (see `yaml_subset`).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -384,6 +385,8 @@ def _read_bytes(path: str) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
         if not stat.S_ISREG(status.st_mode):
             raise _NotRead(
                 f"the file cannot be read: it is {file_kind(status.st_mode)}, not a regular file"

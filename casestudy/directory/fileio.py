@@ -115,7 +115,9 @@ def writable_target(path: StrPath) -> str:
 
 def require_writable_directory(directory: StrPath) -> None:
     """Refuse a directory that is read-only: by its permissions, or by its mode bits even
-    where the user (root) could write anyway, since read-only is what its owner asked for."""
+    where the user (root) could write anyway, since read-only is what its owner asked for.
+    A directory still to be made is judged by the nearest one that exists."""
+    directory = _nearest_existing_directory(directory)
     status = os.stat(directory)
     if not status.st_mode & 0o222 or not os.access(directory, os.W_OK | os.X_OK):
         raise CaseStudyError(
