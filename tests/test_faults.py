@@ -168,3 +168,32 @@ def test_ctrl_c_at_any_moment_exits_130_quietly_with_nothing_half_done(
         assert "Traceback" not in result.stderr, (moment, result.stderr)
         assert "cancelled" in result.stderr
         assert tree(root) in (untouched, done), f"half done after Ctrl-C before change {moment}"
+
+
+@pytest.mark.e2e
+def test_ten_casestudy_new_at_once_give_ten_case_studies_numbers_and_rows_in_order(
+    tmp_path: Path, home: Path
+) -> None:
+    root = tmp_path / "case-studies"
+    shutil.copytree(EXAMPLE_DIR, root)
+    env = {**os.environ, "HOME": str(home)}
+    processes = [
+        subprocess.Popen(
+            _casestudy("new", "--no-input", "-o", str(root), "--name", f"Parallel System {n}",
+                       "--focus-area", "Feature stores", "--metric", f"{n}.5B vectors"),
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        for n in range(1, 11)
+    ]
+    outcomes = [(process.wait(timeout=300), process.stderr.read()) for process in processes]
+    for process in processes:
+        process.stdout.close()
+        process.stderr.close()
+
+    assert [status for status, _ in outcomes] == [0] * 10, outcomes
+    folders = sorted(path.name for path in root.glob("*_parallel_system_*"))
+    assert sorted(int(name.split("_")[0]) for name in folders) == list(range(3, 13))
+    index = (root / "README.md").read_text()
+    assert all(f"{folder}/README.md" in index for folder in folders)
+    _index_in_step(root)  # one row each, in number order

@@ -77,3 +77,4 @@ def test_every_bad_answer_is_reported_at_once(cookies: Any) -> None:
 def test_a_metric_whose_only_digits_name_a_percentile_is_refused(cookies: Any) -> None:
     result = cookies.bake(extra_context={**GOOD, "metric_1": "p99 latency"})
     assert "metric_1 'p99 latency' must contain a figure" in str(result.exception)
+
