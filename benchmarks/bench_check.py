@@ -2,7 +2,8 @@
 
 Generates 1,000 fictional case studies of about 13 KB each (front matter, the nine sections,
 tables, code fences, lists, relative and external links, images; one in four writing its
-headline metrics in prose, see `--paraphrase-every`; one in twenty an older flat one without
+headline metrics in prose, see `--paraphrase-every`; with `--real-headings-every N`, every Nth
+titling its sections as real directories do; one in twenty an older flat one without
 front matter), plus the index README listing them all, in a temporary directory.
 Then times, as cold subprocesses, interleaved so that machine noise hits all three alike:
 
@@ -66,6 +67,23 @@ LEGACY_TITLES = (
     "Production Challenges and Solutions", "Lessons Learned and Key Insights",
     "Recommendations for Other Teams", "Future Roadmap and Upcoming Improvements",
 )
+
+# What real directories write instead (numbered, decorated, long, synonyms): the checker
+# reads each distinct heading once, so these must cost no more per document than the above.
+REAL_SHAPED_TITLES = (
+    ("1. Executive Summary", "📋 Executive Summary:", "Executive Summary (TL;DR)"),
+    ("2. Business Problem and Requirements", "**Business Context & Constraints**", "Background"),
+    ("3. System Architecture Overview", "Architecture Evolution", "🏗️ High-Level Architecture"),
+    ("4. Technical Implementation Details", "Technical Implementation: Write Path",
+     "Implementation"),
+    ("5. Performance Metrics (2025)", "Performance Metrics and Trade-offs", "Results and Impact"),
+    ("6. Technical Challenges and Solutions", "Scaling Challenges & Solutions",
+     "Challenges We Faced"),
+    ("7. 🎓 Lessons Learned", "Key Lessons Learned", "Key Takeaways"),
+    ("8. Recommendations for Other Teams", "**Recommendations**", "Best Practices"),
+    ("9. Future Improvements and Roadmap", "Roadmap", "What's Next"),
+)
+REAL_SHAPED_EXTRAS = ("Conclusion", "References", "Appendix A: Benchmark Setup", "Timeline")
 
 
 def _sentence(rng: random.Random) -> str:
@@ -155,13 +173,21 @@ def _section_body(
 
 
 def case_study_text(
-    number: int, *, legacy: bool, paraphrase_every: int = 4, status: str = "published"
+    number: int,
+    *,
+    legacy: bool,
+    paraphrase_every: int = 4,
+    status: str = "published",
+    real_headings: bool = False,
 ) -> str:
     rng = random.Random(number)
     title = f"Fictional System {number:04d}"
     metrics = _metrics(rng, number)
     focus = FOCUS_AREAS[number % len(FOCUS_AREAS)]
     titles = LEGACY_TITLES if legacy else SECTION_TITLES
+    if real_headings:  # chosen apart, so the text under them stays the same
+        pick = random.Random(-number)
+        titles = tuple(pick.choice(variants) for variants in REAL_SHAPED_TITLES)
     head = "" if legacy else (
         "---\n"
         f'title: "{title}"\nnumber: {number}\nslug: system_{number:04d}\n'
@@ -178,13 +204,20 @@ def case_study_text(
     ]
     if legacy:
         sections.append(f"## Conclusion\n\n{_paragraph(rng)}")
+    if real_headings:
+        extra = REAL_SHAPED_EXTRAS[number % len(REAL_SHAPED_EXTRAS)]
+        sections.append(f"## {extra}\n\n{_paragraph(rng, 2)}")
     text = head + f"# {title}\n\n> Fictional case study generated for a benchmark.\n\n"
     text += "\n\n".join(sections)
     return text if legacy else text + "\n"
 
 
 def generate(
-    root: Path, count: int, legacy_every: int = 20, paraphrase_every: int = 4
+    root: Path,
+    count: int,
+    legacy_every: int = 20,
+    paraphrase_every: int = 4,
+    real_headings_every: int = 0,
 ) -> list[Path]:
     """Write `count` case studies and their index into `root`; return the case-study files."""
     rows = []
@@ -192,7 +225,10 @@ def generate(
     for number in range(1, count + 1):
         legacy = number % legacy_every == 0
         name = f"{number:02d}_system_{number:04d}"
-        text = case_study_text(number, legacy=legacy, paraphrase_every=paraphrase_every)
+        real_headings = real_headings_every > 0 and number % real_headings_every == 0
+        text = case_study_text(
+            number, legacy=legacy, paraphrase_every=paraphrase_every, real_headings=real_headings
+        )
         if legacy:
             path = root / f"{name}.md"
         else:
@@ -254,6 +290,13 @@ def main() -> None:
         help="every Nth case study writes its metrics in prose, which only the typed metric "
         "parser matches (0: none)",
     )
+    parser.add_argument(
+        "--real-headings-every",
+        type=int,
+        default=0,
+        help="every Nth case study titles its sections as real directories do (numbered, "
+        "decorated, long, synonyms) and adds an extra section (0: none)",
+    )
     parser.add_argument("--keep", type=Path, help="generate into this empty directory, keep it")
     parser.add_argument("--skip-mdformat", action="store_true", help="time only check and floor")
     parser.add_argument(
@@ -265,7 +308,12 @@ def main() -> None:
     pycache = Path(tempfile.mkdtemp(prefix="bench-check-pycache-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        files = generate(workdir, options.count, paraphrase_every=options.paraphrase_every)
+        files = generate(
+            workdir,
+            options.count,
+            paraphrase_every=options.paraphrase_every,
+            real_headings_every=options.real_headings_every,
+        )
         size = sum(path.stat().st_size for path in files) / len(files) / 1024
         print(f"{len(files)} case studies, {size:.1f} KB each on average, in {workdir}")
         commands: dict[str, tuple[list[str], tuple[int, ...]]] = {

@@ -12,6 +12,7 @@ from typing import Any
 from casestudy import __version__
 from casestudy.commands import COMMANDS, command_module
 from casestudy.errors import Cancelled, CaseStudyError, CommandLineError, exit_code_for
+from casestudy.format.controls import escape_lines
 from casestudy.interrupts import InterruptedAfterFinishing
 
 
@@ -67,7 +68,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(cancelled, file=sys.stderr)
         return exit_code_for(cancelled)
     except CaseStudyError as error:
-        print(f"Error: {error}", file=sys.stderr)
+        # A message can quote a file's text or name: shown escaped, never as terminal codes.
+        print(f"Error: {escape_lines(str(error))}", file=sys.stderr)
         return exit_code_for(error)
     except InterruptedAfterFinishing as interrupt:
         print("cancelled, after finishing the change under way (it was made whole)",

@@ -71,6 +71,17 @@ def test_json_carries_the_same_findings(legacy_directory: Path) -> None:
     assert codes == [line.split(" ", 2)[0] + " " + line.split(" ", 2)[1]
                      for line in plain.splitlines() if ": CS" in line]
     assert document["errors"] == 0 and document["warnings"] == 7
+    understood = [
+        (5, "Executive Summary", "Executive Summary"),
+        (9, "Business Context and Requirements", "Business Context"),
+        (13, "Architecture Overview", "Architecture Overview"),
+        (17, "Technical Implementation", "Technical Implementation"),
+        (26, "Performance Metrics and Benchmarks", "Performance Metrics"),
+        (32, "Scaling Challenges and Solutions", "Challenges & Solutions"),
+        (36, "Lessons Learned and Key Insights", "Lessons Learned"),
+        (40, "Recommendations for Other Teams", "Recommendations"),
+        (44, "Conclusion", None),  # an extra: the missing Future Roadmap is not taken from it
+    ]
     assert document["case_studies"][4] == {
         "path": "05_real_time_inference_db.md",
         "sections_filled": 8,
@@ -78,6 +89,10 @@ def test_json_carries_the_same_findings(legacy_directory: Path) -> None:
         "status": "legacy",
         "errors": 0,
         "warnings": 1,
+        "headings": [
+            {"line": line, "heading": heading, "section": section}
+            for line, heading, section in understood
+        ],
     }
 
 

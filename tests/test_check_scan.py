@@ -18,6 +18,7 @@ from casestudy.check.scan import (
     scan_body,
 )
 from casestudy.directory.records import load_case_studies
+from casestudy.format.headings import section_for
 from casestudy.format.sections import SECTION_TITLES
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -72,7 +73,7 @@ def test_headings(body: str, expected: list[tuple[str, int]]) -> None:
     ],
 )
 def test_section_names_and_aliases(title: str, section: int | None) -> None:
-    assert scan_module.section_for(title) == section
+    assert section_for(title) == section
 
 
 @pytest.mark.parametrize(
@@ -224,7 +225,7 @@ def test_load_case_studies_reads_front_matter(tmp_path: Path) -> None:
 
 
 def test_the_nine_sections_come_from_the_shared_list() -> None:
-    assert [scan_module.section_for(title) for title in SECTION_TITLES] == list(range(9))
+    assert [section_for(title) for title in SECTION_TITLES] == list(range(9))
 
 
 # --- the event scan against a plain whole-text search --------------------------------------

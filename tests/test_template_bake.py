@@ -61,6 +61,13 @@ COMBINATIONS = [
 ]
 
 
+def _rendered_text(inline: Any) -> str:
+    """What a reader sees of an inline token: its text, with markdown's escapes read."""
+    return "".join(
+        child.content for child in inline.children if child.type in ("text", "code_inline")
+    )
+
+
 def _bake(cookies: Any, extra: dict[str, str]) -> Any:
     result = cookies.bake(extra_context=extra)
     assert result.exception is None, result.exception
@@ -100,7 +107,7 @@ def test_bake_renders_the_skeleton_and_its_index_row(
 
     tokens = MarkdownIt("commonmark").parse(text.split("\n---\n", 1)[1])
     headings = [
-        (tokens[position].tag, tokens[position + 1].content)
+        (tokens[position].tag, _rendered_text(tokens[position + 1]))
         for position, token in enumerate(tokens)
         if token.type == "heading_open"
     ]
@@ -109,8 +116,8 @@ def test_bake_renders_the_skeleton_and_its_index_row(
 
     body = text.split("\n---\n", 1)[1]
     for metric in meta["key_metrics"]:
-        assert f"- **{metric}**:" in body  # Executive Summary
         cell = metric.replace("\\", "\\\\").replace("|", r"\|")
+        assert f"- **{cell}**:" in body  # Executive Summary
         assert f"| {cell} | [TODO: baseline]" in body  # Performance Metrics table
 
     index = find_index_table((output / "README.md").read_text(encoding="utf-8"))

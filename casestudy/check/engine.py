@@ -26,17 +26,27 @@ from casestudy.format.sections import SECTIONS
 
 
 class Summary:
-    __slots__ = ("errors", "filled", "path", "status", "warnings")
+    __slots__ = ("errors", "filled", "headings", "path", "status", "warnings")
 
-    def __init__(self, path: str, filled: int, status: str, errors: int, warnings: int) -> None:
+    def __init__(
+        self,
+        path: str,
+        filled: int,
+        status: str,
+        errors: int,
+        warnings: int,
+        headings: list[tuple[int, str, int | None]] | None = None,
+    ) -> None:
         self.path = path
         self.filled = filled  # sections present, with content, no placeholder or guidance
         self.status = status
         self.errors = errors
         self.warnings = warnings
+        # (line, heading, section or None for an extra), when asked for
+        self.headings = headings
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        summary: dict[str, object] = {
             "path": self.path,
             "sections_filled": self.filled,
             "sections_total": len(SECTIONS),
@@ -44,6 +54,16 @@ class Summary:
             "errors": self.errors,
             "warnings": self.warnings,
         }
+        if self.headings is not None:
+            summary["headings"] = [
+                {
+                    "line": line,
+                    "heading": heading,
+                    "section": SECTIONS[section].title if section is not None else None,
+                }
+                for line, heading, section in self.headings
+            ]
+        return summary
 
 
 class Result:
@@ -142,15 +162,16 @@ def resolve_targets(paths: list[str]) -> list[Target]:
     return list(targets.values())
 
 
-def check_paths(paths: list[str], *, strict: bool = False) -> Result:
+def check_paths(paths: list[str], *, strict: bool = False, headings: bool = False) -> Result:
+    """`headings`: note in each summary which heading was taken for which section."""
     result = Result()
     for target in resolve_targets(paths):
-        check_target(target, strict, result)
+        check_target(target, strict, result, headings)
     result.findings.sort(key=Finding.position_key)
     return result
 
 
-def check_target(target: Target, strict: bool, result: Result) -> None:
+def check_target(target: Target, strict: bool, result: Result, headings: bool = False) -> None:
     root = target.root
     base = _display_base(root)
     index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
@@ -161,7 +182,7 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
         out.items.append(denylist_problem)
     entries = list_entries(root)
     check_index_table(context, out, index_display)
-    scans = _scan_and_check(entries, base, target.selected, context, out)
+    scans = _scan_and_check(entries, base, target.selected, context, out, headings)
     check_rows_against_documents(scans, context, out, index_display)
     check_shared_names(scans, out)
     # A check of some case studies shows their findings, and a missing index (which
@@ -178,7 +199,12 @@ def check_target(target: Target, strict: bool, result: Result) -> None:
 
 
 def _scan_and_check(
-    entries: list[Entry], base: str, selected: set[str] | None, context: Context, out: Findings
+    entries: list[Entry],
+    base: str,
+    selected: set[str] | None,
+    context: Context,
+    out: Findings,
+    headings: bool = False,
 ) -> list[DocumentScan]:
     """Scan every document and check the selected ones; keep of each only what the
     directory-wide rules need, so memory stays flat however large the directory."""
@@ -190,6 +216,8 @@ def _scan_and_check(
         scan = scan_entry(entry, shown)
         if selected is None or entry.path in selected:
             check_document(scan, context, out)
+            if headings:
+                scan.note_headings()
         scan.forget_text()
         scans.append(scan)
     return scans
@@ -213,4 +241,6 @@ def _summarise(
             status = status_of(scan) or ("legacy" if scan.flat and not scan.has_front_matter
                                          else "unknown")
         errors, warnings = counts.get(scan.path, [0, 0])
-        result.summaries.append(Summary(scan.display, filled, status, errors, warnings))
+        result.summaries.append(
+            Summary(scan.display, filled, status, errors, warnings, scan.headings)
+        )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from casestudy.check.engine import Result
+from casestudy.check.engine import Result, Summary
 from casestudy.check.findings import ERROR
+from casestudy.format.controls import escape_controls
 from casestudy.format.sections import SECTIONS
 
 FORMATS = ("auto", "plain", "rich", "json", "github")
@@ -29,6 +30,17 @@ def summary_line(summary_path: str, filled: int, status: str, errors: int, warni
     )
 
 
+def heading_lines(summary: Summary) -> list[str]:
+    """What --verbose shows under a case study: which heading was taken for which section,
+    and which were extras."""
+    return [
+        f"  line {line}: '{heading}' "
+        + (f"taken for {SECTIONS[section].title}" if section is not None
+           else "is an extra (names none of the nine sections)")
+        for line, heading, section in summary.headings or ()
+    ]
+
+
 def write_plain(result: Result, stream: TextIO) -> None:
     lines = [
         f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"
@@ -37,11 +49,12 @@ def write_plain(result: Result, stream: TextIO) -> None:
     ]
     if lines:
         lines.append("")
-    lines.extend(
-        summary_line(s.path, s.filled, s.status, s.errors, s.warnings) for s in result.summaries
-    )
+    for s in result.summaries:
+        lines.append(summary_line(s.path, s.filled, s.status, s.errors, s.warnings))
+        lines.extend(heading_lines(s))
     lines.append(totals_line(result))
-    stream.write("\n".join(lines) + "\n")
+    # Paths and messages quote the case studies' own text: never let it drive the terminal.
+    stream.write("\n".join(escape_controls(line) for line in lines) + "\n")
 
 
 def write_json(result: Result, stream: TextIO) -> None:
@@ -58,7 +71,8 @@ def write_json(result: Result, stream: TextIO) -> None:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(escaped)
 
 
 def _escape_property(text: str) -> str:
@@ -72,6 +86,10 @@ def write_github(result: Result, stream: TextIO) -> None:
         f"title={_escape_property(f.code)}::{_escape_data(f.message)}"
         for f in result.findings
     ]
+    for summary in result.summaries:  # with --verbose: plain log lines, not annotations
+        if summary.headings is not None:
+            lines.append(f"{summary.path}: headings")
+            lines.extend(heading_lines(summary))
     lines.append(totals_line(result))
     stream.write("\n".join(lines) + "\n")
 
@@ -85,12 +103,19 @@ def write_rich(result: Result, stream: TextIO) -> None:
     for finding in result.findings:
         style = "bold red" if finding.severity == ERROR else "yellow"
         line = Text()
-        line.append(f"{finding.path}:{finding.line}:{finding.col}: ", style="bold")
+        path = escape_controls(finding.path)
+        line.append(f"{path}:{finding.line}:{finding.col}: ", style="bold")
         line.append(finding.code, style=style)
-        line.append(f" {finding.message}")
+        line.append(f" {escape_controls(finding.message)}")
         if finding.severity != ERROR:
             line.append(" (warning)", style="dim")
         console.print(line)
+    for summary in result.summaries:
+        if summary.headings is not None:
+            console.print(Text(f"{summary.path}: headings", style="bold"))
+            for understood in heading_lines(summary):
+                extra = understood.endswith("sections)")
+                console.print(Text(understood, style="dim" if extra else ""))
     if result.summaries:
         table = Table(title=None, show_edge=False, pad_edge=False)
         table.add_column("Case study")
@@ -101,7 +126,7 @@ def write_rich(result: Result, stream: TextIO) -> None:
         for summary in result.summaries:
             complete = summary.filled == len(SECTIONS)
             table.add_row(
-                summary.path,
+                escape_controls(summary.path),
                 Text(f"{summary.filled}/{len(SECTIONS)}", style="green" if complete else "yellow"),
                 summary.status,
                 Text(str(summary.errors), style="red" if summary.errors else "green"),

@@ -21,7 +21,8 @@ from typing import Any
 from casestudy.directory.fileio import file_kind
 from casestudy.directory.names import Entry
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
-from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTIONS
+from casestudy.format.headings import HeadingMatch, assign_sections, read_heading
+from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX
 
 # Anchored on a newline, so the regex engine only tries at line starts.
 _BLOCK_LINE_RE = re.compile(
@@ -33,8 +34,6 @@ _BLOCK_LINE_RE = re.compile(
 # Links to URLs and anchors are skipped by the regex itself: nothing on disk to check.
 _LINK_RE = re.compile(r"\]\((?!https?:|mailto:|#)(?P<href><[^>\n]*>|[^\s)]*)")
 _CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_NUMBERING_RE = re.compile(r"^(?:\d+[.)]?|[IVX]+\.)\s+")
-_EMPHASIS_RE = re.compile(r"[*_`]")
 
 _NOT_LOCAL = ("http://", "https://", "mailto:", "#")
 _HEADING, _FENCE, _COMMENT, _TODO, _LINK, _REFERENCE = range(6)
@@ -44,35 +43,21 @@ Event = tuple[int, int, "Any"]
 _KIND_OF_LAST_GROUP = {"heading": _HEADING, "info": _FENCE, "reference": _REFERENCE}
 
 
-def normalise_title(title: str) -> str:
-    """"2. Challenges & **Solutions**" and "challenges and solutions" compare equal."""
-    title = _NUMBERING_RE.sub("", _EMPHASIS_RE.sub("", title).strip())
-    return " ".join(title.replace("&", " and ").split()).casefold()
+# A heading line as written -> its text and what it names: the same few dozen headings
+# come back in every document of a directory.
+_h2_cache: dict[str, tuple[str, HeadingMatch]] = {}
+_H2_CACHE_LIMIT = 4096
 
 
-def section_for(title: str) -> int | None:
-    """The position in SECTIONS a heading stands for; None for extras."""
-    return SECTION_BY_NAME.get(normalise_title(title))
-
-
-# A heading line as written -> its text and section: the same nine come back in every document.
-_h2_cache: dict[str, tuple[str, int | None]] = {}
-
-
-def _h2(raw: str) -> tuple[str, int | None]:
+def _h2(raw: str) -> tuple[str, HeadingMatch]:
     try:
         return _h2_cache[raw]
     except KeyError:
+        if len(_h2_cache) >= _H2_CACHE_LIMIT:
+            _h2_cache.clear()
         title = _heading_text(raw)
-        found = _h2_cache[raw] = (title, section_for(title))
+        found = _h2_cache[raw] = (title, read_heading(title))
         return found
-
-
-SECTION_BY_NAME: dict[str, int] = {}
-for _position, _section in enumerate(SECTIONS):
-    for _name in (_section.title, *_section.aliases):
-        SECTION_BY_NAME[normalise_title(_name)] = _position
-
 
 
 class Region:
@@ -102,8 +87,8 @@ class DocumentScan:
 
     __slots__ = (
         "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
-        "links", "name", "number", "path", "read_error", "regions", "slug", "src", "start",
-        "title", "title_position",
+        "headings", "links", "name", "number", "path", "read_error", "regions", "slug", "src",
+        "start", "title", "title_position",
     )
 
     def __init__(self, path: str, display: str, name: str, number: int, slug: str, flat: bool):
@@ -127,6 +112,9 @@ class DocumentScan:
         self.title_position = 0
         self.regions: list[Region] = []
         self.filled = 0  # how many of the nine sections are present and written
+        # (line, heading, section or None) of each H2, once `note_headings` has run: what
+        # the checker understood, for --verbose and the JSON output
+        self.headings: list[tuple[int, str, int | None]] | None = None
         # (href, offset of its "](" or reference definition, inline link rather than reference)
         self.links: list[tuple[str, int, bool]] = []
 
@@ -141,6 +129,16 @@ class DocumentScan:
 
     def line_of(self, position: int) -> int:
         return self.line_col(position)[0]
+
+    def note_headings(self) -> None:
+        """Keep, past `forget_text`, which heading was taken for which section."""
+        noted = []
+        line, counted_to = self.body_line, self.start + 1
+        for region in self.regions[1:]:
+            line += self.src.count("\n", counted_to, region.position)
+            counted_to = region.position
+            noted.append((line, region.title or "", region.section))
+        self.headings = noted
 
     def forget_text(self) -> None:
         """Drop what only the per-document rules read: a check of thousands of documents
@@ -252,6 +250,8 @@ def scan_body(scan: DocumentScan) -> None:
     src, start = scan.src, scan.start
     regions = [Region(None, start + 1, None)]
     region = regions[0]
+    matches: list[HeadingMatch] = []  # what each H2 names, before the document decides
+    settled = True  # every H2 is an extra or firmly one section: no rule to apply
     excluded: list[tuple[int, int]] = []  # heading lines and comments: not content
     boundaries: list[int] = [start + 1]  # where each region's text starts
     hidden: list[tuple[int, int]] = []  # code fences and comments: where no link is one
@@ -294,9 +294,11 @@ def scan_body(scan: DocumentScan) -> None:
             excluded.append((position, end))
             hashes, raw = match.group("hashes", "heading")
             if len(hashes) == 2:
-                title, section = _h2(raw)
-                region = Region(title, position, section)
+                title, match = _h2(raw)
+                region = Region(title, position, match.sole)
                 regions.append(region)
+                matches.append(match)
+                settled = settled and match.settled
                 boundaries.append(end)
             elif len(hashes) == 1 and scan.title is None:
                 scan.title, scan.title_position = _heading_text(raw), position
@@ -306,6 +308,9 @@ def scan_body(scan: DocumentScan) -> None:
         _keep_links(scan, links, hidden)
 
     boundaries.append(len(src))
+    if not settled:
+        for heading_region, section in zip(regions[1:], assign_sections(matches), strict=True):
+            heading_region.section = section
     _mark_content(src, regions, boundaries, excluded)
     scan.regions = regions
     scan.filled = len({r.section for r in regions if r.section is not None and r.filled})

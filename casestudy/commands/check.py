@@ -33,13 +33,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="treat findings on older flat case studies (NN_slug.md) as errors too",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="under each case study, list which heading was taken for which of the nine "
+        "sections and which headings are extras (the JSON output always has them)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from casestudy.check.engine import check_paths
     from casestudy.check.report import write
 
-    result = check_paths(list(args.paths), strict=args.strict)
+    result = check_paths(
+        list(args.paths),
+        strict=args.strict,
+        headings=args.verbose or args.format == "json",
+    )
     try:
         write(result, sys.stdout, args.format)
         sys.stdout.flush()

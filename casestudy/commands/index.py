@@ -30,12 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from casestudy.format.controls import escape_controls
     from casestudy.index.sync import compare_index, rewrite_index
 
     root: Path = args.directory
     sync = rewrite_index(root) if args.write else compare_index(root)
     for note in sync.notes:
-        print(f"Note: {note}", file=sys.stderr)
+        print(f"Note: {escape_controls(note)}", file=sys.stderr)
     if args.write:
         if sync.in_step:
             print(f"{sync.path}: the index rows already match the case studies.")

@@ -49,6 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slug", help="the folder's name after its number "
                         "(default: the name, slugified with _)")
     parser.add_argument("--number", help="the case study's number (default: auto, the next free)")
+    parser.add_argument("--replay", type=Path, metavar="FILE",
+                        help="take the answers from a cookiecutter replay file (flags given "
+                        "as well override it); never prompts")
     parser.add_argument("--no-input", action="store_true",
                         help="never prompt: every required value comes from the flags")
     parser.add_argument("--dry-run", action="store_true",
@@ -80,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
         "slug": args.slug,
         "number": args.number,
     }
+    if args.replay is not None:
+        return _from_replay(output_dir, args.replay, given, dry_run=args.dry_run,
+                            replay_dir=args.replay_dir)
     if not args.no_input and sys.stdin.isatty() and sys.stdout.isatty():
         return _interactive(output_dir, given, dry_run=args.dry_run, replay_dir=args.replay_dir)
     return _from_flags(output_dir, given, dry_run=args.dry_run, no_input=args.no_input,
@@ -94,10 +100,8 @@ def _from_flags(
     no_input: bool,
     replay_dir: Path | None,
 ) -> int:
-    from casestudy.directory.state import read_directory
     from casestudy.errors import UsageError
-    from casestudy.new.answers import plan_new_case_study, raw_answers
-    from casestudy.template.location import template_dir
+    from casestudy.new.answers import raw_answers
 
     missing = [flag for key, flag in REQUIRED_FLAGS.items() if not given[key]]
     if missing:
@@ -108,12 +112,54 @@ def _from_flags(
             "--focus-area and at least one --metric (up to three), optionally --slug and "
             f"--number, e.g. {EXAMPLE_INVOCATION}"
         )
-    template = template_dir()
-    state = read_directory(output_dir)
     raw = raw_answers(
         given["system_name"], given["focus_area"], given["metrics"], given["slug"],
         given["number"],
     )
+    return _plan_and_generate(output_dir, raw, dry_run=dry_run, replay_dir=replay_dir)
+
+
+def _from_replay(
+    output_dir: Path,
+    replay: Path,
+    given: dict[str, Any],
+    *,
+    dry_run: bool,
+    replay_dir: Path | None,
+) -> int:
+    from casestudy.errors import CaseStudyError
+    from casestudy.new.answers import default_slug
+    from casestudy.new.replay import read_replay
+
+    raw = read_replay(replay)
+    for key in ("system_name", "focus_area", "slug", "number"):
+        if given[key]:
+            raw[key] = given[key]
+    for position, metric in enumerate(given["metrics"]):
+        raw[f"metric_{position + 1}"] = metric
+    missing = [key for key in ("system_name", "focus_area", "metric_1") if key not in raw]
+    if missing:
+        raise CaseStudyError(
+            f"The replay file {replay} has no answer for {_join(missing)}. Add "
+            f"{'it' if len(missing) == 1 else 'them'} to the file, or give the answer with "
+            "--name, --focus-area or --metric. Nothing was created."
+        )
+    # What cookiecutter.json's defaults would give for an answer the file leaves out.
+    raw.setdefault("number", "auto")
+    if "slug" not in raw and isinstance(raw["system_name"], str):
+        raw["slug"] = default_slug(raw["system_name"])
+    return _plan_and_generate(output_dir, raw, dry_run=dry_run, replay_dir=replay_dir)
+
+
+def _plan_and_generate(
+    output_dir: Path, raw: dict[str, Any], *, dry_run: bool, replay_dir: Path | None
+) -> int:
+    from casestudy.directory.state import read_directory
+    from casestudy.new.answers import plan_new_case_study
+    from casestudy.template.location import template_dir
+
+    template = template_dir()
+    state = read_directory(output_dir)
     case_study = plan_new_case_study(raw, output_dir, template, state=state)
     _note_similar_title(case_study.title, state)
     if dry_run:
@@ -160,7 +206,11 @@ def _note_similar_title(title: str, state: DirectoryState) -> None:
     titles = [existing for existing in index_titles(state) if existing != title]
     twin = similar_title(title, titles)
     if twin is not None:
-        print(f'Note: "{title}" closely resembles "{twin}", already in {state.index_path}.',
+        from casestudy.format.controls import escape_controls
+
+        # The twin is an index row's text, written by whoever edited the README.
+        print(f'Note: "{title}" closely resembles "{escape_controls(twin)}", already in '
+              f"{state.index_path}.",
               file=sys.stderr)
 
 

@@ -4,6 +4,7 @@ reader in `lines`) give these same types."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from casestudy.directory.names import CASE_STUDY_NAME_RE, link_key
@@ -17,9 +18,34 @@ def normalise_header(text: str) -> str:
     return " ".join(text.replace("*", "").replace("_", " ").split()).casefold()
 
 
+# Backslash-escaped in every cell: a backslash (so one the author typed never escapes ours),
+# `|` (it would end the cell), and what could open a link, an image, an autolink or HTML.
+# Text stays as written otherwise, so a cell's source still reads like its front matter.
+_CELL_SPECIALS_RE = re.compile(r"[\\|\[\]<]")
+# A title is read back as rendered text (CS305 compares it, and it is a heading in the
+# skeleton), so whatever would change that text is escaped too: emphasis, code, entities,
+# strikethrough, and a heading's closing `#`.
+_TEXT_SPECIALS_RE = re.compile(r"[\\|\[\]<*_`&~!#]")
+_ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
 def escape_cell(text: str) -> str:
-    # A backslash is doubled first so that one the author typed can never escape our `\|`.
-    return text.replace("\\", "\\\\").replace("|", r"\|")
+    """Text as a table cell's source: nothing in it can become a link, image or HTML."""
+    return _CELL_SPECIALS_RE.sub(_backslash, text)
+
+
+def escape_text(text: str) -> str:
+    """Text as inline markdown that renders as exactly `text` (a title in a row or heading)."""
+    return _TEXT_SPECIALS_RE.sub(_backslash, text)
+
+
+def unescape_markdown(source: str) -> str:
+    """A cell's source with CommonMark's backslash escapes read: what the author wrote."""
+    return _ESCAPED_RE.sub(r"\1", source) if "\\" in source else source
 
 
 @dataclass(frozen=True)
@@ -32,13 +58,8 @@ class IndexEntry:
     focus_area: str
 
     def cells(self) -> dict[str, str]:
-        # Brackets would end the link text early, and `<` could open an autolink inside it
-        # (a link cannot hold another, so the row would lose its link).
-        title = escape_cell(self.title)
-        for special in "[]<":
-            title = title.replace(special, "\\" + special)
         return {
-            "case study": f"**[{title}]({self.link})**",
+            "case study": f"**[{escape_text(self.title)}]({self.link})**",
             "key metrics": escape_cell(", ".join(self.metrics)),
             "focus area": escape_cell(self.focus_area),
         }

@@ -9,6 +9,7 @@ before anyone sees it, so a rewrite that would damage the table is refused, not 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from casestudy.directory.fileio import atomic_write_text, directory_lock, read_t
 from casestudy.directory.names import INDEX_NAME, link_key, number_in_link
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.errors import IndexTableError
+from casestudy.format.controls import escape_controls
 from casestudy.index.model import INDEX_COLUMNS, IndexEntry, IndexRow, IndexTable
 from casestudy.index.table import find_index_table, split_lines
 
@@ -69,6 +71,10 @@ def _render(table: IndexTable, entry: IndexEntry, existing: IndexRow | None) -> 
     return "| " + " | ".join(cells.get(column, "") for column in table.columns) + " |"
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _plan(
     table: IndexTable, lines: list[str], derived: Sequence[DerivedRow], drop: Collection[str]
 ) -> list[_PlannedRow]:
@@ -94,6 +100,10 @@ def _plan(
         position = position_of.get(link_key(wanted_row.entry.link), len(table.rows))
         existing = table.rows[position] if position < len(table.rows) else None
         text = _render(table, wanted_row.entry, existing)
+        if existing is not None:
+            written, _ = _split_ending(lines[existing.line])
+            if written != text and _nfc(written) == _nfc(text):
+                text = written  # the same row, its accents composed another way: keep it
         # Rows sharing a number keep their order; a new row goes after them.
         planned.append(
             _PlannedRow((0, wanted_row.number, position, wanted_row.name), text, wanted_row.name)
@@ -190,19 +200,21 @@ class IndexSync:
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
-    """A unified diff that stays readable when a file does not end with a newline."""
+    """A unified diff that stays readable when a file does not end with a newline, split at
+    line endings only (not at U+2028 and the like), with whatever else could drive the
+    terminal shown as escapes."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        split_lines(before),
+        split_lines(after),
         fromfile=f"{name} (as it is)",
         tofile=f"{name} (from the case studies)",
     )
     out = []
     for line in lines:
-        if line.endswith(("\n", "\r")):
-            out.append(line)
-        else:
-            out.append(line + "\n\\ No newline at end of file\n")
+        content, ending = _split_ending(line)
+        if ending == "\r":  # a bare carriage return would send the cursor back over the line
+            ending = "\\r\n"
+        out.append(escape_controls(content) + (ending or "\n\\ No newline at end of file\n"))
     return "".join(out)
 
 

@@ -12,12 +12,14 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.errors import CaseStudyError
+from casestudy.format.controls import escape_controls, escape_lines, json_escape
 from casestudy.format.metrics import MetricError, parse_metric
 
 CATALOG_VERSION = 1
@@ -64,13 +66,31 @@ def build_catalog(root: Path) -> list[dict[str, Any]]:
 
 def to_json(records: Sequence[dict[str, Any]]) -> str:
     document = {"catalog_version": CATALOG_VERSION, "case_studies": list(records)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # json escapes C0 controls itself; DEL, C1 controls, bidirectional and other invisible
+    # characters are written as \u escapes too, which read back as the same text.
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return escape_lines(text, json_escape) + "\n"
 
 
-def to_csv(records: Sequence[dict[str, Any]]) -> str:
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading `'`
+    (a plain negative number such as -12.5 is left alone: it is a value, not a formula),
+    and control or invisible characters are shown as escapes."""
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER_RE.fullmatch(text):
+        text = "'" + text
+    return escape_controls(text)
+
+
+def to_csv(records: Sequence[dict[str, Any]], *, raw: bool = False) -> str:
     """One line per case study; metric N's text and parts in columns metric_N, metric_N_value,
     and so on (at least three metrics' worth, so the columns are the same for every
-    directory that keeps to the template's three)."""
+    directory that keeps to the template's three). Every cell is neutralised for
+    spreadsheets (`neutralise_cell`) unless `raw` asks for the text exactly as written."""
     width = max([3, *(len(record["metrics"]) for record in records)])
     header = list(STUDY_FIELDS)
     for position in range(1, width + 1):
@@ -86,5 +106,5 @@ def to_csv(records: Sequence[dict[str, Any]]) -> str:
             for field in ("text", *METRIC_FIELDS):
                 value = metric.get(field)
                 line.append("" if value is None else str(value))
-        writer.writerow(line)
+        writer.writerow(line if raw else [neutralise_cell(cell) for cell in line])
     return out.getvalue()

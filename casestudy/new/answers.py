@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -102,7 +103,9 @@ def plan_new_case_study(
 
 
 def _comparable_title(title: str) -> str:
-    return " ".join(_NOT_ALNUM_RE.sub(" ", title.casefold()).split())
+    # NFC first: "Café" typed with a combining accent is the title already listed.
+    folded = unicodedata.normalize("NFC", title).casefold()
+    return " ".join(_NOT_ALNUM_RE.sub(" ", folded).split())
 
 
 def similar_title(name: str, titles: Iterable[str]) -> str | None:

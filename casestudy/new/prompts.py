@@ -16,6 +16,7 @@ from typing import Any
 
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CancelledByChoice, CaseStudyError, IndexTableError
+from casestudy.format.controls import escape_controls
 from casestudy.new.answers import (
     MAX_METRICS,
     check_field,
@@ -146,14 +147,17 @@ class NewCaseStudyFlow:
             titles = index_titles(self.state)
             existing = same_title(name, titles)
             if existing is not None:
-                self.say(f'"{existing}" is already a case study in {self.state.index_path}.')
+                self.say(f'"{escape_controls(existing)}" is already a case study in '
+                         f"{self.state.index_path}.")
                 if self.ask.choose("What now?", [ANOTHER_NAME, STOP]) == STOP:
                     raise CancelledByChoice
                 self.name = name
                 continue
             twin = similar_title(name, titles)
             if twin is None or self.ask.confirm(
-                f'"{name}" closely resembles "{twin}", already in {self.state.index_path}. '
+                # The twin is an index row's text, written by whoever edited the README.
+                f'"{name}" closely resembles "{escape_controls(twin)}", already in '
+                f"{self.state.index_path}. "
                 "Start a separate case study with this name anyway?",
                 default=False,
             ):

@@ -8,10 +8,11 @@ cookiecutter command prints as one clean message, and no folder is ever made.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from jinja2.runtime import Context
 from casestudy.directory.fileio import DirectoryLock
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
-from casestudy.index.model import escape_cell
+from casestudy.format.controls import escape_lines
+from casestudy.index.model import escape_cell, escape_text
 from casestudy.template.plan import (
     CaseStudy,
     check_safe_to_generate,
@@ -53,7 +55,8 @@ def settled_case_study(output_dir: Path, *, forget: bool = False) -> tuple[CaseS
 def _fail(error: CaseStudyError) -> Exception:
     from cookiecutter.exceptions import FailedHookException
 
-    failure: Exception = FailedHookException(error.message)
+    # cookiecutter prints the message as it is; what it quotes must not drive the terminal.
+    failure: Exception = FailedHookException(escape_lines(error.message))
     return failure
 
 
@@ -184,30 +187,58 @@ def yaml_slug(slug: object) -> str:
     return yaml_string(text)
 
 
-_TEMPLATE_SYNTAX = ("{{", "{%", "{#")
-_OWN_TEMPLATE_WORDS = ("cookiecutter", "casestudy")
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
-def _as_literal(text: str) -> str:
-    """A template that renders `text` exactly (Jinja string literals use unicode-escape)."""
-    escaped = text.encode("unicode-escape").decode("ascii").replace('"', '\\"')
-    return '{{ "' + escaped + '" }}'
+@functools.cache
+def template_texts() -> frozenset[str]:
+    """Every string of the template's own that cookiecutter renders from memory: the values
+    in its cookiecutter.json (the slug's default is a template), its file and folder names,
+    and its hooks. Anything else cookiecutter renders from memory is an answer."""
+    from casestudy.template.location import template_dir
+
+    root = template_dir()
+    texts = set(_strings(json.loads((root / "cookiecutter.json").read_text(encoding="utf-8"))))
+    texts.add(TEMPLATE_DIR_NAME)
+    folder = root / TEMPLATE_DIR_NAME
+    for path in folder.rglob("*"):
+        texts.update((path.name, str(path.relative_to(folder))))
+    hooks = root / "hooks"
+    if hooks.is_dir():
+        texts.update(
+            hook.read_text(encoding="utf-8") for hook in hooks.iterdir() if hook.is_file()
+        )
+    return frozenset(texts)
 
 
 class CaseStudyExtension(Extension):
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        """Cookiecutter renders every answer given as extra context as a template, so
-        `{{ 7*7 }}` would arrive as 49 and `{% raw %}` would crash it with a traceback.
-        Strings rendered from memory that use template syntax without naming our own
-        variables are answers, not templates: they render as themselves, and validation
-        then refuses them with a clear message."""
-        if (
-            name is None
-            and any(marker in source for marker in _TEMPLATE_SYNTAX)
-            and not any(word in source for word in _OWN_TEMPLATE_WORDS)
-        ):
-            return _as_literal(source)
+        """Cookiecutter renders every answer given as extra context (or as a default in the
+        user's ~/.cookiecutterrc) as a template, so `{{ 7*7 }}` would arrive as 49 and worse
+        would run code. Only the template's own text is a template; any other string
+        rendered from memory (name None) is an answer: it renders as itself, and validation
+        then refuses the template syntax in it with a clear message."""
+        if name is None and source not in template_texts():
+            return self._as_literal(source)
         return source
+
+    def _as_literal(self, text: str) -> str:
+        """A template that renders `text` exactly: Jinja reads a string literal's escapes
+        as unicode-escape, and every delimiter is this environment's own."""
+        escaped = text.encode("unicode-escape").decode("ascii").replace('"', '\\"')
+        environment = self.environment
+        return (
+            f'{environment.variable_start_string} "{escaped}" '
+            f"{environment.variable_end_string}"
+        )
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -216,5 +247,6 @@ class CaseStudyExtension(Extension):
         environment.globals["casestudy_import_root"] = casestudy_import_root
         environment.globals["casestudy_index_plan"] = casestudy_index_plan
         environment.filters["md_cell"] = escape_cell
+        environment.filters["md_text"] = escape_text
         environment.filters["yaml_string"] = yaml_string
         environment.filters["yaml_slug"] = yaml_slug

@@ -11,6 +11,7 @@ import os
 import sys
 
 from casestudy.errors import CaseStudyError, exit_code_for
+from casestudy.format.controls import escape_lines
 from casestudy.index.apply import StaleIndex, apply_planned_edit
 
 _DONE = {
@@ -52,7 +53,7 @@ def post_gen_project(plan: dict[str, object], project_dir: str | None = None) ->
         except StaleIndex:
             action = _replan_and_apply(plan)
     except CaseStudyError as error:
-        print(f"Error: {error}", file=sys.stderr)
+        print(f"Error: {escape_lines(str(error))}", file=sys.stderr)
         return exit_code_for(error)
     except KeyboardInterrupt as interrupt:
         # The index edit is one rename: it happened or it did not. Cookiecutter removes the

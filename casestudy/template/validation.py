@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from casestudy.directory.names import MAX_SLUG, SLUG_RE
 from casestudy.errors import AnswerError
+from casestudy.format.controls import is_unsafe, python_escape
 from casestudy.format.sections import SEED_FOCUS_AREAS
 
 Validator = Callable[[str], "bool | str"]
@@ -28,21 +29,33 @@ FREE_TEXT_KEYS = frozenset({"system_name", "focus_area", *METRIC_KEYS})
 
 _TEMPLATE_SYNTAX_RE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}|#\}")
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+# What GitHub turns into a link even in escaped text (its autolink extension runs after
+# backslash escapes are read): a scheme's `://` or a `www.` host.
+_WEB_ADDRESS_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 
 
 def _text_problem(value: str, max_length: int) -> str | None:
     """Rules shared by every free-text answer: one line of plain text."""
-    if "\n" in value or "\r" in value:
-        return "must be one line"
-    if any(unicodedata.category(char) == "Cc" for char in value):
-        return "must not contain control characters"
-    if len(value) > max_length:
-        return f"must be at most {max_length} characters (it has {len(value)})"
+    if "\n" in value or "\r" in value or any(
+        unicodedata.category(char) in ("Zl", "Zp") for char in value
+    ):
+        return "must be one line (no line or paragraph separators)"
+    unsafe = next((char for char in value if is_unsafe(char)), None)
+    if unsafe is not None:
+        return (
+            f"must not contain control or invisible characters (it holds "
+            f"{python_escape(unsafe)}: zero-width, bidirectional and other format characters "
+            "change how the text reads without showing)"
+        )
     if _TEMPLATE_SYNTAX_RE.search(value):
         return "must not contain template syntax such as '{{', '{%' or '{#'"
     if _HTML_TAG_RE.search(value):
         return "must be plain text, not an HTML tag"
+    if _WEB_ADDRESS_RE.search(value):
+        return "must be plain text, not a web address (it would become a link in the index)"
+    if len(value) > max_length:
+        return f"must be at most {max_length} characters (it has {len(value)})"
     return None
 
 
@@ -153,6 +166,9 @@ class Answers:
     number: int | None  # None: 'auto', settled against the output directory later
 
 
+_KIND_NAMES = {list: "a list", dict: "an object", float: "a number", type(None): "null"}
+
+
 def describe_problem(name: str, value: object, message: str) -> str:
     return f"{name} {_quote(value)} {message}."
 
@@ -164,11 +180,15 @@ def _quote(value: object) -> str:
     return repr(text)
 
 
+def _comparable(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip()).casefold()
+
+
 def canonical_focus_area(value: str, known_areas: Iterable[str]) -> str:
     """An area the directory already uses (or one of the seed's five) keeps its spelling."""
-    wanted = value.strip().casefold()
+    wanted = _comparable(value)
     for area in (*known_areas, *SEED_FOCUS_AREAS):
-        if area.strip().casefold() == wanted:
+        if _comparable(area) == wanted:
             return area.strip()
     return value.strip()
 
@@ -181,15 +201,23 @@ def validate_answers(
 ) -> Answers:
     """Check every answer; raise AnswerError naming each bad variable, value and rule.
 
-    `raw_before_rendering` is what the user supplied before cookiecutter rendered it as a
-    template (its `_cookiecutter` copy): `{{ 7*7 }}` given as extra context arrives here
-    already rendered to `49`, and only the original shows that it was template syntax.
+    `raw_before_rendering` is what the user supplied before cookiecutter rendered it (its
+    `_cookiecutter` copy). The template's extension renders answers as themselves, so the
+    two agree; comparing them still refuses template syntax should an answer ever arrive
+    rendered (a cookiecutter that bypasses the extension's rule).
     """
     problems: list[str] = []
     values: dict[str, str] = {}
     for question in QUESTIONS:
         value = raw.get(question.name, "")
-        text = "" if value is None else str(value)
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            # A crafted replay file can hold a list or an object where text belongs.
+            problems.append(describe_problem(
+                question.name, value,
+                f"must be text, not {_KIND_NAMES.get(type(value), type(value).__name__)}"))
+            continue
+        # NFC: a name typed with a combining accent is the same name as the precomposed one.
+        text = unicodedata.normalize("NFC", str(value))
         values[question.name] = text
         verdict = question.validate(text)
         if verdict is not True:
