@@ -60,7 +60,7 @@ def test_focus_areas_come_from_the_output_directory(directory: Path, tmp_path: P
 @pytest.mark.e2e
 def test_tab_completes_in_a_real_bash(directory: Path, home: Path) -> None:
     shell = pexpect.spawn(
-        "bash", ["--norc", "--noprofile"], cwd=str(directory), encoding="utf-8", timeout=20,
+        "bash", ["--norc", "--noprofile"], cwd=str(directory), encoding="utf-8", timeout=60,
         env={"PATH": f"{BIN}:{os.environ['PATH']}", "HOME": str(home), "PS1": "$ ",
              "TERM": "dumb"},
     )
