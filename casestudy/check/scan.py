@@ -12,12 +12,15 @@ shape the template writes (see `yaml_subset`).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from casestudy.check import suppression
+from casestudy.directory.fileio import file_kind
 from casestudy.directory.names import Entry, other_document
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
 from casestudy.format.headings import (
@@ -423,22 +426,56 @@ def _mark_content(
 
 
 _CHUNK = 1 << 16  # a case study is about 13 KB: one read, almost always
+# A case study is tens of kilobytes; anything past this is not one, and is not read.
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+
+
+class _NotRead(Exception):
+    """Why a document was not read: it is no regular file, or too large."""
 
 
 def _read_bytes(path: str) -> bytes:
     """The file's bytes through the raw system calls: a buffered file object costs more
-    than reading a whole small file does."""
-    descriptor = os.open(path, os.O_RDONLY)
+    than reading a whole small file does. Only a regular file is read (a FIFO would wait for
+    a writer, a device never end), and only up to MAX_DOCUMENT_BYTES."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotRead(
+                f"the file cannot be read: it is {file_kind(status.st_mode)}, not a regular file"
+            )
+        if status.st_size > MAX_DOCUMENT_BYTES:
+            raise _NotRead(
+                f"the file was not read: it is {status.st_size:,} bytes, more than the "
+                f"{MAX_DOCUMENT_BYTES:,} a case study may have"
+            )
         data = os.read(descriptor, _CHUNK)
         if not data:
             return data
         chunks = [data]
-        while chunk := os.read(descriptor, _CHUNK):  # until end of file: reads may be short
-            chunks.append(chunk)
+        size = len(data)
+        while size <= MAX_DOCUMENT_BYTES and (chunk := os.read(descriptor, _CHUNK)):
+            chunks.append(chunk)  # until end of file: reads may be short
+            size += len(chunk)
+        if size > MAX_DOCUMENT_BYTES:
+            raise _NotRead(
+                f"the file was not read: it grew past {MAX_DOCUMENT_BYTES:,} bytes while being read"
+            )
         return data if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def _outside(path: str, root: str) -> str | None:
+    """Where `path` really is, when a symlink takes it out of `root`; None when it stays in
+    (the usual case, settled without resolving anything when no symlink is involved)."""
+    if not os.path.islink(path) and not os.path.islink(os.path.dirname(path)):
+        return None
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return None if real.startswith(real_root + os.sep) else real
 
 
 def read_document(
@@ -447,8 +484,21 @@ def read_document(
     """Scan one case-study file; a file that cannot be read is reported, never raised.
     `h2`: how the directory's headings are read (see `h2_reader`)."""
     scan = DocumentScan(path, display, name, number, slug, flat)
+    root = os.path.dirname(path) if flat else os.path.dirname(os.path.dirname(path))
+    outside = _outside(path, root)
+    if outside is not None:
+        scan.read_error = (
+            f"the file is a symlink leading outside the directory (to {outside}), so it was "
+            "not read",
+            1,
+            1,
+        )
+        return scan
     try:
         raw = _read_bytes(path)
+    except _NotRead as why:
+        scan.read_error = (str(why), 1, 1)
+        return scan
     except FileNotFoundError:
         scan.read_error = (MISSING, 1, 1)
         return scan

@@ -28,7 +28,9 @@ MAX_SLUG = 60
 NAMED_SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_\-]*")
 
 # A case study's name without `.md`: a number of two digits or more, `_` or `-`, a slug.
-DEFAULT_NAME_PATTERN = r"(?P<number>\d{2,})[_-](?P<slug>[A-Za-z0-9_\-]+?)"
+# (The slug cannot hold a dot, so it is matched greedily: a lazy match retried the rest of the
+# pattern at every character, which a hundred-thousand-row index felt.)
+DEFAULT_NAME_PATTERN = r"(?P<number>\d{2,})[_-](?P<slug>[A-Za-z0-9_\-]+)"
 # What every pattern can name: `NN_slug/` (a folder holding README.md or index.md) or a flat
 # `NN_slug.md`.
 NAME_FORMS = "NN_slug.md, NN-slug.md, NN_slug/README.md or NN_slug/index.md"
@@ -50,7 +52,7 @@ class Entry:
     __slots__ = ("flat", "name", "number", "path", "slug")
 
     def __init__(self, path: str, name: str, number: int, slug: str, flat: bool) -> None:
-        self.path = path
+        self.path = path  # its document
         self.name = name
         self.number = number
         self.slug = slug
@@ -177,7 +179,10 @@ class Naming:
                 continue
             entry = self.entry_named(root, item.name, look=False)
             if entry is not None:
-                if entry.flat == item.is_file() and (entry.flat or item.is_dir()):
+                # A flat name is a case study whatever it is (a FIFO, a device link, a loop),
+                # so that readers report it rather than pass it over; a folder name must be
+                # a folder.
+                if entry.flat != _is_dir(item):
                     found.append(entry)
                 continue
             lowered = item.name.lower()
@@ -235,6 +240,13 @@ def entry_named(root: str, name: str) -> Entry | None:
 
 def list_entries(root: str) -> list[Entry]:
     return DEFAULT_NAMING.list_entries(root)
+
+
+def _is_dir(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:  # a symlink loop: no folder
+        return False
 
 
 def case_study_entry(path: str) -> Entry | None:

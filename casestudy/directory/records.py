@@ -134,6 +134,7 @@ def load_case_studies(root: Path | str, naming: Naming | None = None) -> list[Ca
     `naming`: how the directory names things (default: as its configuration says).
     """
     from casestudy.check.scan import scan_entry
+    from casestudy.errors import CaseStudyError
     from casestudy.index.read import read_index_file
 
     root = os.fspath(root)
@@ -141,7 +142,12 @@ def load_case_studies(root: Path | str, naming: Naming | None = None) -> list[Ca
         from casestudy.directory.config import load_config
 
         naming = load_config(root).naming
-    rows = read_index_file(root, naming).rows_by_name(naming)
+    index = read_index_file(root, naming)
+    if index.error is not None:
+        # The rows hold the metadata of older case studies and the numbers of absent ones:
+        # without them the listing would be quietly wrong.
+        raise CaseStudyError(f"{index.path}: {index.error[0]}. Put it right and run again.")
+    rows = index.rows_by_name(naming)
     records = []
     for entry in naming.list_entries(root):
         scan = scan_entry(entry, entry.path)

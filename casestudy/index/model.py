@@ -75,7 +75,7 @@ def is_case_study_link(key: str, naming: Naming = DEFAULT_NAMING) -> bool:
     return naming.is_case_study(key)
 
 
-@dataclass
+@dataclass(slots=True)  # a long index has a hundred thousand of them
 class IndexRow:
     """One row as read from the file."""
 

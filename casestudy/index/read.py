@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from casestudy.directory.names import DEFAULT_NAMING, Naming
@@ -57,14 +58,16 @@ class IndexFile:
 def read_index_file(root: str, naming: Naming = DEFAULT_NAMING) -> IndexFile:
     """The directory's index (README.md or index.md, or as configured), table or list; a
     file that cannot be read is described, never raised."""
+    from casestudy.directory.fileio import read_bytes_bounded
+    from casestudy.errors import CaseStudyError
+
     index = IndexFile(naming.index_path(root))
-    try:
-        with open(index.path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
+    if not os.path.lexists(index.path):
         return index
-    except OSError as error:
-        index.error = (f"the index README cannot be read: {error.strerror or error}", 1, 1)
+    try:
+        raw = read_bytes_bounded(index.path)
+    except CaseStudyError as error:
+        index.error = (f"the index README cannot be read: {error}", 1, 1)
         return index
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")

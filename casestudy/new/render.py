@@ -17,28 +17,45 @@ from casestudy.template.plan import CaseStudy
 def render_case_study(
     case_study: CaseStudy, output_dir: Path, template: Path, *, replay_dir: Path | None = None
 ) -> Path:
-    """Write the case study's folder and index row; return the folder. Interrupted half-way,
-    it takes back what it wrote, so Ctrl-C leaves the directory as it was.
+    """Write the case study's folder and index row; return the folder. Interrupted or failing
+    half-way (Ctrl-C, a full disk), it takes back what it wrote, so the directory is left as
+    it was.
 
+    An 'auto' number goes to cookiecutter as 'auto': the template settles it again under the
+    directory's lock, since another generation may have taken the previewed one meanwhile.
     Cookiecutter's API always writes a replay file; it goes to `replay_dir` when the author
     asked for one, else to a scratch directory removed afterwards, so ~ stays clean."""
-    folder = output_dir / case_study.folder
+    from casestudy.template.extension import settled_case_study
+
+    answers = case_study.as_answers()
+    if case_study.auto_number:
+        answers["number"] = "auto"
     index_path = Path(DEFAULT_NAMING.index_path(str(output_dir)))  # or an index.md alone
-    folder_existed = folder.exists()
     index_before = read_text_exact(index_path) if index_path.is_file() else None
+    settled_case_study(output_dir, forget=True)
     try:
         with tempfile.TemporaryDirectory(prefix="casestudy-") as scratch:
             created = _cookiecutter(
-                case_study, output_dir, template, Path(scratch), replay_dir or Path(scratch)
+                answers, output_dir, template, Path(scratch), replay_dir or Path(scratch)
             )
-    except KeyboardInterrupt:
-        _take_back(case_study, folder, folder_existed, index_path, index_before)
+    except CaseStudyError:
+        _take_back_settled(output_dir, index_path, index_before)
+        raise
+    except OSError as error:
+        _take_back_settled(output_dir, index_path, index_before)
+        raise CaseStudyError(
+            f"Could not write {error.filename or output_dir}: {error.strerror or error}. "
+            f"Nothing was created in {output_dir}; free the space or fix the permission and "
+            "run again."
+        ) from None
+    except BaseException:
+        _take_back_settled(output_dir, index_path, index_before)
         raise
     return Path(created)
 
 
 def _cookiecutter(
-    case_study: CaseStudy, output_dir: Path, template: Path, scratch: Path, replay_dir: Path
+    answers: dict[str, str], output_dir: Path, template: Path, scratch: Path, replay_dir: Path
 ) -> str:
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
@@ -54,7 +71,7 @@ def _cookiecutter(
         return str(cookiecutter(
             str(template),
             no_input=True,
-            extra_context=case_study.as_answers(),
+            extra_context=answers,
             output_dir=str(output_dir),
             config_file=str(config),
         ))
@@ -63,6 +80,16 @@ def _cookiecutter(
             f"cookiecutter could not create the case study: {error} "
             f"Nothing was created in {output_dir}; correct the answer and run again."
         ) from None
+
+
+def _take_back_settled(output_dir: Path, index_path: Path, index_before: str | None) -> None:
+    from casestudy.template.extension import settled_case_study
+
+    settled = settled_case_study(output_dir)
+    if settled is not None:
+        case_study, folder_existed = settled
+        _take_back(case_study, output_dir / case_study.folder, folder_existed, index_path,
+                   index_before)
 
 
 def _take_back(

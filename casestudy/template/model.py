@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casestudy.index.model import IndexEntry
 from casestudy.template.validation import METRIC_KEYS
@@ -16,6 +16,9 @@ class CaseStudy:
     focus_area: str
     metrics: tuple[str, ...]
     created: str  # ISO date
+    # The number was 'auto': whoever writes the case study settles it again under the
+    # directory's lock, since another generation may take this one first.
+    auto_number: bool = field(default=False, compare=False)
 
     @property
     def folder(self) -> str:
