@@ -231,7 +231,7 @@ _TEMPLATES: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Slots(dict):  # type: ignore[type-arg]
+class _Slots(dict[str, str]):
     """A template's slots, each drawn only when the template names it. Figures lie on a
     coarse grid (see the module docstring)."""
 
@@ -901,11 +901,6 @@ class Corpus:
         """Bytes of markdown the checker reads: every case study and the index."""
         return sum(path.stat().st_size for path in [self.index, *self.files])
 
-    @property
-    def disk_bytes(self) -> int:
-        """Bytes of every file in the corpus, images included."""
-        return sum(path.stat().st_size for path in self.root.rglob("*") if path.is_file())
-
 
 def entries_for(count: int, seed: int = 0) -> list[Entry]:
     return [Entry(number, seed) for number in range(1, count + 1)]
@@ -923,11 +918,9 @@ def generate(root: Path, count: int, seed: int = 0) -> Corpus:
         if entry.layout == "folder":
             (root / entry.name).mkdir()
         path = root / entry.path
-        with open(path, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123
-            handle.write(text)
+        path.write_text(text, encoding="utf-8", newline="")
         for image in images:
-            with open(root / image, "wb") as handle:  # noqa: PTH123
-                handle.write(_PNG)
+            (root / image).write_bytes(_PNG)
         files.append(path)
     (root / "README.md").write_text(index_text(entries), encoding="utf-8", newline="")
     return Corpus(root, files)
