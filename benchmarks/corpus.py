@@ -26,12 +26,13 @@ headline metric left out of a body is not found there by accident.
 
 Run as a script to write a corpus and print its shape:
 
-    python benchmarks/corpus.py DIR [--count 1000] [--seed 0]
+    python benchmarks/corpus.py DIR [--count 1000] [--seed 0] [--cache]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -896,6 +897,17 @@ class Corpus:
         self.files = files  # the case studies' markdown files, in index order
         self.index = root / "README.md"
 
+    @classmethod
+    def load(cls, root: Path) -> Corpus:
+        """A generated directory as found on disk: its case studies in number order."""
+        found = []
+        for entry in os.scandir(root):
+            number = entry.name.split("_", 1)[0]
+            if number.isdigit():
+                path = Path(entry.path)
+                found.append((int(number), path / "README.md" if entry.is_dir() else path))
+        return cls(root, [path for _, path in sorted(found)])
+
     @property
     def markdown_bytes(self) -> int:
         """Bytes of markdown the checker reads: every case study and the index."""
@@ -926,12 +938,18 @@ def generate(root: Path, count: int, seed: int = 0) -> Corpus:
     return Corpus(root, files)
 
 
+def cached_root(cache: Path, count: int, seed: int = 0) -> Path:
+    """Where `cached` keeps the corpus of `count` case studies: named after the count, the
+    seed and the generator version."""
+    return cache / f"corpus-{count}-seed{seed}-v{GENERATOR_VERSION}"
+
+
 def cached(cache: Path, count: int, seed: int = 0) -> Corpus:
-    """The corpus of `count` case studies under `cache`, generated on first use only (a
-    directory named after the count, seed and generator version, marked complete last)."""
-    root = cache / f"corpus-{count}-seed{seed}-v{GENERATOR_VERSION}"
+    """The corpus of `count` case studies under `cache`, generated on first use only (marked
+    complete last, so an interrupted one is generated again)."""
+    root = cached_root(cache, count, seed)
     if (root / ".complete").exists():
-        return Corpus(root, [root / entry.path for entry in entries_for(count, seed)])
+        return Corpus.load(root)
     shutil.rmtree(root, ignore_errors=True)  # a half-written one from an interrupted run
     corpus = generate(root, count, seed)
     (root / ".complete").write_text("", encoding="utf-8")
@@ -943,17 +961,26 @@ def main() -> None:
     parser.add_argument("directory", type=Path, help="an empty or new directory")
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="treat DIRECTORY as a cache: write the corpus into a subdirectory named after "
+        "the count, seed and generator version, or reuse it if it is complete",
+    )
     options = parser.parse_args()
-    if options.directory.exists() and any(options.directory.iterdir()):
-        raise SystemExit(f"{options.directory} is not empty")
     start = time.perf_counter()
-    corpus = generate(options.directory, options.count, options.seed)
+    if options.cache:
+        corpus = cached(options.directory, options.count, options.seed)
+    elif options.directory.exists() and any(options.directory.iterdir()):
+        raise SystemExit(f"{options.directory} is not empty")
+    else:
+        corpus = generate(options.directory, options.count, options.seed)
     elapsed = time.perf_counter() - start
     sizes = sorted(path.stat().st_size for path in corpus.files)
     flat = sum(1 for path in corpus.files if path.name != "README.md")
     print(
         f"{len(corpus.files)} case studies ({flat} flat, {len(corpus.files) - flat} folders) "
-        f"in {elapsed:.2f} s; sizes {sizes[0]:,}-{sizes[-1]:,} bytes, median "
+        f"in {corpus.root}, {elapsed:.2f} s; sizes {sizes[0]:,}-{sizes[-1]:,} bytes, median "
         f"{sizes[len(sizes) // 2]:,}; {corpus.markdown_bytes:,} bytes of markdown"
     )
 
