@@ -36,7 +36,7 @@ targets are the issue's, kept in TARGETS below. Nothing here is asserted by the 
     python benchmarks/bench_check.py [--count 1000] [--large 10000] [--rounds 5]
         [--keep DIR] [--skip-markdownlint]
 
-Corpus generation writes about 13 KB a document; on a slow disk, TMPDIR=/dev/shm makes it
+Corpus generation writes 8-16 KB a document; on a slow disk, TMPDIR=/dev/shm makes it
 quicker (the timed commands read from the page cache either way).
 """
 
