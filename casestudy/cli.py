@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from casestudy import __version__
 from casestudy.commands import COMMANDS, command_module
 from casestudy.errors import Cancelled, CaseStudyError, CommandLineError, exit_code_for
 from casestudy.format.controls import escape_lines
+from casestudy.interrupts import InterruptedAfterFinishing
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,9 +71,27 @@ def run(argv: Sequence[str] | None = None) -> int:
         # A message can quote a file's text or name: shown escaped, never as terminal codes.
         print(f"Error: {escape_lines(str(error))}", file=sys.stderr)
         return exit_code_for(error)
+    except InterruptedAfterFinishing as interrupt:
+        print("cancelled, after finishing the change under way (it was made whole)",
+              file=sys.stderr)
+        return exit_code_for(interrupt)
     except KeyboardInterrupt as interrupt:
         print("cancelled, nothing written", file=sys.stderr)
         return exit_code_for(interrupt)
+    except BrokenPipeError as closed:
+        # The reader went away (`casestudy catalog | head -1`): what it wanted, it has.
+        _discard_stdout()
+        return exit_code_for(closed)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit finds no closed pipe."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+        os.close(descriptor)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test's capture): nothing will flush to a pipe
 
 
 def main() -> None:
@@ -79,4 +99,12 @@ def main() -> None:
         from casestudy.completion import complete
 
         complete(build_parser())
-    sys.exit(run())
+    try:
+        status = run()
+        sys.stdout.flush()  # inside the guard: a closed pipe often shows only here
+    except BrokenPipeError as closed:
+        _discard_stdout()
+        status = exit_code_for(closed)
+    except KeyboardInterrupt as interrupt:  # between run() returning and the flush
+        status = exit_code_for(interrupt)
+    sys.exit(status)

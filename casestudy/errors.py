@@ -76,6 +76,8 @@ def exit_code_for(error: BaseException | None) -> int:
         return EXIT_OK
     if isinstance(error, KeyboardInterrupt):
         return EXIT_CANCELLED
+    if isinstance(error, BrokenPipeError):
+        return EXIT_OK  # the reader closed the pipe: it had what it wanted
     if isinstance(error, CaseStudyError):
         return error.exit_code
     return EXIT_FAILURE

@@ -110,7 +110,7 @@ def test_front_matter_ends_at_the_first_delimiter_line(pieces: list[str]) -> Non
 
     from casestudy.format.frontmatter import FrontMatterError, split_front_matter
 
-    text = "---\n" + "".join(pieces)
+    text = "---\na: 1\n" + "".join(pieces)  # a `key:` line first: front matter, not a break
     closing = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)", re.MULTILINE).search(text, 4)
     try:
         front = split_front_matter(text)
@@ -122,3 +122,11 @@ def test_front_matter_ends_at_the_first_delimiter_line(pieces: list[str]) -> Non
         return
     assert front is not None and closing is not None
     assert (front.source, front.body_start) == (text[4 : closing.start()], closing.end())
+
+
+@given(st.lists(st.sampled_from(_DELIMITER_PIECES), max_size=16))
+def test_a_dashed_line_followed_by_prose_is_never_front_matter(pieces: list[str]) -> None:
+    from casestudy.format.frontmatter import split_front_matter
+
+    assert split_front_matter("---\nFirst posted on a wiki.\n" + "".join(pieces)) is None
+    assert split_front_matter("---\n\n# A heading\n" + "".join(pieces)) is None

@@ -274,3 +274,27 @@ def test_template_works_where_only_cookiecutter_is_installed(
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert ROW in (example_dir / "README.md").read_text()
+
+
+def test_an_automatic_number_follows_the_one_numbering_rule(
+    tmp_path: Path, run_cookiecutter: CookiecutterRun
+) -> None:
+    """'auto' past the highest number allowed is refused like a number given by hand, with
+    nothing created; up to it, any size of number works."""
+    from casestudy.template.validation import MAX_NUMBER
+
+    for highest, works in ((9999, True), (MAX_NUMBER, False)):
+        root = tmp_path / f"up-to-{highest}"
+        root.mkdir()
+        (root / f"{highest:02d}_last_one.md").write_text("# Last one (fictional)\n")
+        result = run_cookiecutter(str(REPO_ROOT), "--no-input", "-o", str(root),
+                                  "system_name=Next One", "focus_area=Feature stores",
+                                  "metric_1=2.1B vectors")
+        if works:
+            assert result.returncode == 0, result.stderr
+            assert (root / f"{highest + 1}_next_one" / "README.md").is_file()
+        else:
+            assert result.returncode != 0
+            assert f"must be between 1 and {MAX_NUMBER}" in result.stdout + result.stderr
+            assert "Traceback" not in result.stdout + result.stderr
+            assert sorted(path.name for path in root.iterdir()) == [f"{highest}_last_one.md"]

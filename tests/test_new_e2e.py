@@ -61,7 +61,7 @@ def test_an_interactive_session_creates_the_case_study_and_its_row(
     child.send("p99 latency")
     child.expect("must contain a figure")  # checked as it is typed
     child.send(ENTER + CLEAR_LINE + "1.8M features/sec" + ENTER)
-    child.expect("understood as value 1,800,000, unit features, per sec")
+    child.expect("understood as value 1,800,000, unit feature, per second")
     child.expect("Headline metric 2")
     child.send("8.2ms p95 latency" + ENTER)
     child.expect("understood as value 8.2, unit ms, percentile p95")

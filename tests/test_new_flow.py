@@ -74,7 +74,7 @@ def test_a_whole_conversation_previews_the_exact_row_and_front_matter(
     assert (DATA / "expected_row.md").read_text(encoding="utf-8").strip() in preview
     assert 'title: "Fraud Feature Store"' in preview
     assert f"Folder:       {directory / '03_fraud_feature_store'}" in preview
-    assert "  understood as value 1,800,000, unit features, per sec" in said
+    assert "  understood as value 1,800,000, unit feature, per second" in said
     assert "  understood as value 8.2, unit ms, percentile p95, label 'latency'" in said
     assert f"  folder: {directory / '03_fraud_feature_store'}/" in said
 

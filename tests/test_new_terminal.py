@@ -147,7 +147,7 @@ def test_the_line_under_the_answer_agrees_with_the_validator(
     terminal.wait_for("✗ The metric must contain a figure")
     assert "no number yet" not in terminal.text()
     terminal.send(CLEAR_LINE + "2.1B vectors")
-    terminal.wait_for("understood as value 2,100,000,000, unit vectors")
+    terminal.wait_for("understood as value 2,100,000,000, unit vector")
     assert "✗" not in terminal.text()
     terminal.send(ENTER)
     terminal.wait_for("Headline metric 2")

@@ -41,7 +41,7 @@ REJECTED = [
     ("slug-too-long", {"slug": "s" * 61}, ["slug", "at most 60 characters"]),
     ("slug-from-emoji-only-name", {"system_name": "🚀🚀"}, ["slug", "is empty"]),
     ("number-not-a-number", {"number": "six"}, ["number", "'auto' or a whole number"]),
-    ("number-zero", {"number": "0"}, ["number", "between 1 and 9999"]),
+    ("number-zero", {"number": "0"}, ["number", "between 1 and 999999"]),
     ("number-negative", {"number": "-3"}, ["number", "'auto' or a whole number"]),
 ]
 
@@ -77,3 +77,4 @@ def test_every_bad_answer_is_reported_at_once(cookies: Any) -> None:
 def test_a_metric_whose_only_digits_name_a_percentile_is_refused(cookies: Any) -> None:
     result = cookies.bake(extra_context={**GOOD, "metric_1": "p99 latency"})
     assert "metric_1 'p99 latency' must contain a figure" in str(result.exception)
+

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from casestudy.check.codes import UNFILLED_CODES
 from casestudy.check.findings import ERROR, WARNING, Finding
 from casestudy.check.scan import DocumentScan
+from casestudy.check.suppression import Disabled, in_markdown, suppresses
+from casestudy.directory.names import DEFAULT_NAMING, Naming
 
 if TYPE_CHECKING:
     from casestudy.index.model import IndexRow
@@ -22,12 +25,27 @@ class Context:
     """What every document's checks share within one directory."""
 
     def __init__(
-        self, root: str, index: IndexFile | None, strict: bool, denylist: list[str]
+        self,
+        root: str,
+        index: IndexFile | None,
+        strict: bool,
+        denylist: list[str],
+        *,
+        naming: Naming = DEFAULT_NAMING,
+        rules: Mapping[str, str] | None = None,
+        index_display: str = "",
     ) -> None:
         """`index` None: read the index when a check first asks for it (a forked worker
-        whose documents all have front matter never does)."""
+        whose documents all have front matter never does). `naming` and `rules` come from
+        the directory's configuration: how it names things, and code -> off/warning/error.
+        `index_display`: the index as findings show it (its suppression comments cover them)."""
         self.root = root
         self.strict = strict
+        self.naming = naming
+        self.rules: Mapping[str, str] = rules or {}
+        self.index_display = index_display
+        self._index_disabled: Disabled | None = None
+        self._index_disabled_read = False
         self._index = index
         self._rows_by_name: dict[str, list[IndexRow]] | None = None
         self.denylist = denylist
@@ -42,14 +60,22 @@ class Context:
             # the index reader is never needed, nor its patterns compiled
             from casestudy.index.read import read_index_file
 
-            self._index = read_index_file(self.root)
+            self._index = read_index_file(self.root, self.naming)
         return self._index
 
     @property
     def rows_by_name(self) -> dict[str, list[IndexRow]]:
         if self._rows_by_name is None:
-            self._rows_by_name = self.index.rows_by_name()
+            self._rows_by_name = self.index.rows_by_name(self.naming)
         return self._rows_by_name
+
+    def index_suppresses(self, code: str, line: int) -> bool:
+        """Whether a suppression comment in the index turns off this finding placed in it."""
+        if not self._index_disabled_read:
+            text = self.index.text
+            self._index_disabled = in_markdown(text) if text is not None else None
+            self._index_disabled_read = True
+        return suppresses(self._index_disabled, code, line)
 
     def exists(self, path: str) -> bool:
         known = self._exists.get(path)
@@ -87,9 +113,16 @@ def is_legacy(scan: DocumentScan) -> bool:
     return scan.flat and not scan.has_front_matter
 
 
-def severity_for(code: str, scan: DocumentScan | None, legacy: bool, strict: bool) -> str:
-    if legacy and not strict:
+def severity_for(
+    code: str, scan: DocumentScan | None, legacy: bool, strict: bool, setting: str | None = None
+) -> str:
+    """`setting`: what the directory's configuration says for the code ("warning" or
+    "error"), which replaces the format's default; an older case study's findings stay
+    warnings unless --strict, whatever it says."""
+    if setting == "warning" or (legacy and not strict):
         return WARNING
+    if setting == "error":
+        return ERROR
     if code in UNFILLED_CODES and scan is not None and status_of(scan) == "draft":
         return WARNING
     return ERROR
@@ -114,11 +147,19 @@ class Findings:
         subject: str | None = None,
         flat: bool | None = None,
     ) -> None:
+        setting = self.context.rules.get(code)
+        if setting == "off":
+            return
+        shown = path if path is not None else (scan.display if scan is not None else "")
+        # a suppression comment covers the findings placed in its own file
+        if scan is not None and shown == scan.display and scan.suppresses(code, line):
+            return
+        if shown == self.context.index_display and self.context.index_suppresses(code, line):
+            return
         # a row pointing at a flat file that is not there is about a legacy case study too
         legacy = flat if flat is not None else (is_legacy(scan) if scan is not None else False)
         if subject is None and scan is not None:
             subject = scan.path
-        shown = path if path is not None else (scan.display if scan is not None else "")
-        severity = severity_for(code, scan, legacy, self.context.strict)
+        severity = severity_for(code, scan, legacy, self.context.strict, setting)
         self.items.append(Finding(shown, line, col, code, message, severity, subject or None))
 

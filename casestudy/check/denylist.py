@@ -15,12 +15,14 @@ def read_denylist(root: str, base: str = "") -> tuple[list[str], Finding | None]
     """Terms from the directory's `.casestudy-denylist`: one a line, `#` starts a comment
     line, compared case-insensitively as whole words. `base` is how findings show `root`."""
     path = os.path.join(root, DENYLIST_NAME)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except FileNotFoundError:
+    from casestudy.directory.fileio import read_text_exact
+    from casestudy.errors import CaseStudyError
+
+    if not os.path.lexists(path):
         return [], None
-    except (OSError, UnicodeDecodeError) as error:
+    try:
+        lines = read_text_exact(path).removeprefix("\ufeff").splitlines()
+    except CaseStudyError as error:
         shown = os.path.join(base, DENYLIST_NAME) if base else DENYLIST_NAME
         return [], Finding(shown, 1, 1, "CS001", f"the denylist cannot be read: {error}")
     terms = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -1,6 +1,6 @@
-"""Rules across the directory: the index on its own (CS301, CS304, CS310, CS311), each case
+"""Rules across the directory: the index on its own (CS301, CS304, CS310 to CS312), each case
 study against its row (CS302, CS303, CS305 to CS307), and shared numbers and slugs (CS308,
-CS309)."""
+CS309). An older index kept as a numbered list of links is read as rows too."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from casestudy.check.context import Context, Findings
 from casestudy.check.links import local_target
 from casestudy.check.scan import DocumentScan
-from casestudy.directory.names import INDEX_NAME, link_key
-from casestudy.index.model import is_case_study_link, unescape_markdown
+from casestudy.directory.names import link_key
+from casestudy.index.model import unescape_markdown
 
 if TYPE_CHECKING:
     from casestudy.index.model import IndexRow
@@ -45,6 +45,14 @@ def check_index_table(context: Context, out: Findings, index_display: str) -> No
             path=index_display,
         )
     else:
+        if index.table.listed:
+            out.add(
+                None, "CS312",
+                "the index is a numbered list of links; a table with the header "
+                "| Case Study | Key Metrics | Focus Area | is expected "
+                "(`casestudy index --write` turns the list into one)",
+                index.table.header_line + 1, path=index_display,
+            )
         _check_row_links(context, out, index_display)
         _check_shared_metrics(context, out, index_display)
 
@@ -64,26 +72,29 @@ def check_shared_names(scans: list[DocumentScan], out: Findings) -> None:
 
 
 def _row_subject(context: Context, key: str) -> tuple[str, bool]:
-    flat = key.lower().endswith(".md")
-    path = os.path.join(context.root, key)
-    return (path if flat else os.path.join(path, "README.md")), flat
+    entry = context.naming.entry_named(context.root, key)
+    if entry is None:
+        return "", False
+    return entry.path, entry.flat
 
 
 def _check_row_links(context: Context, out: Findings, shown: str) -> None:
+    naming = context.naming
+    listed = context.index.table is not None and context.index.table.listed
     for row in context.index.rows:
         line = row.line + 1
-        if not row.case_studies():
+        if not row.case_studies(naming):
             out.add(
                 None, "CS311",
-                "this index row links to no case study (NN_slug/README.md or NN_slug.md)",
+                f"this index {'item' if listed else 'row'} links to no case study "
+                "(NN_slug/README.md or NN_slug.md)",
                 line, path=shown,
             )
         for href in row.links:
             target = local_target(href)
             if target is None or context.exists(os.path.join(context.root, target)):
                 continue
-            key = link_key(href)
-            subject, flat = _row_subject(context, key) if is_case_study_link(key) else ("", False)
+            subject, flat = _row_subject(context, link_key(href))
             out.add(
                 None, "CS304",
                 f"the row's link '{href}' does not resolve",
@@ -98,7 +109,10 @@ def _check_rows_for_scans(
     for scan in scans:
         rows = rows_by_name.get(scan.name, [])
         if not rows:
-            out.add(scan, "CS302", f"the case study has no row in the index ({INDEX_NAME})")
+            out.add(
+                scan, "CS302",
+                f"the case study has no row in the index ({os.path.basename(context.index.path)})",
+            )
             continue
         for extra in rows[1:]:
             out.add(
@@ -121,7 +135,12 @@ def _compare_row(scan: DocumentScan, row: IndexRow, out: Findings, shown: str) -
             line, path=shown,
         )
     metrics = front.get("key_metrics")
-    if isinstance(metrics, list) and all(isinstance(metric, str) for metric in metrics):
+    # an item of a listed index has no metrics or focus area to disagree (CS312 says so)
+    if (
+        "key metrics" in row.cells
+        and isinstance(metrics, list)
+        and all(isinstance(metric, str) for metric in metrics)
+    ):
         wanted = ", ".join(metric.strip() for metric in metrics)
         # A cell's source carries the escapes `casestudy new` and `index --write` put in it.
         if not _same(unescape_markdown(", ".join(row.metrics())), wanted):
@@ -133,7 +152,9 @@ def _compare_row(scan: DocumentScan, row: IndexRow, out: Findings, shown: str) -
             )
     focus = front.get("focus_area")
     cell = row.cells.get("focus area", "")
-    if isinstance(focus, str) and not _same(unescape_markdown(cell), focus):
+    if "focus area" in row.cells and isinstance(focus, str) and not _same(
+        unescape_markdown(cell), focus
+    ):
         out.add(
             scan, "CS307",
             f"the row's focus area '{cell}' disagrees with the front matter's '{focus}'",
@@ -164,7 +185,7 @@ def _check_shared_metrics(context: Context, out: Findings, shown: str) -> None:
     for row in context.index.rows:
         metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
         if metrics:
-            case_keys = row.case_studies()
+            case_keys = row.case_studies(context.naming)
             groups.setdefault(metrics, []).append((row, case_keys[0] if case_keys else ""))
     for group in groups.values():
         if len({key for _, key in group}) < 2:

@@ -13,14 +13,9 @@ from casestudy.check.directory_rules import (
 )
 from casestudy.check.document import check_document
 from casestudy.check.findings import ERROR, Finding
-from casestudy.check.scan import DocumentScan, scan_entry
-from casestudy.directory.names import (
-    INDEX_NAME,
-    Entry,
-    case_study_entry,
-    has_entries,
-    list_entries,
-)
+from casestudy.check.scan import DocumentScan, H2Reader, h2_reader, scan_entry
+from casestudy.directory.config import DirectoryConfig, config_error, load_config
+from casestudy.directory.names import INDEX_NAMES, Entry
 from casestudy.errors import UsageError
 from casestudy.format.sections import SECTIONS
 
@@ -70,6 +65,9 @@ class Result:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.summaries: list[Summary] = []
+        # markdown files (and folders with a README) no name pattern takes for a case study,
+        # as shown, and the names that are taken (in words); listed by --verbose
+        self.not_taken: list[tuple[str, str]] = []
 
     @property
     def errors(self) -> int:
@@ -83,8 +81,9 @@ class Result:
 class Target:
     """One directory to check, and which of its case studies (None: all of them)."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, config: DirectoryConfig) -> None:
         self.root = root
+        self.config = config
         self.selected: set[str] | None = set()
 
     def select(self, entry: Entry | None) -> None:
@@ -109,32 +108,56 @@ def _display_base(root: str) -> str:
     return relative if not climbing or len(climbing) == len(parts) else root
 
 
-def _enclosing_case_study(path: str) -> Entry | None:
+_INDEX_NAMES_LOWER = tuple(name.lower() for name in INDEX_NAMES)
+
+
+class _Configs:
+    """Each directory's configuration, read once per check (a bad one raises ConfigError)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, DirectoryConfig] = {}
+
+    def __call__(self, root: str) -> DirectoryConfig:
+        config = self._known.get(root)
+        if config is None:
+            config = self._known[root] = load_config(root)
+        return config
+
+
+def _enclosing_case_study(path: str, configs: _Configs) -> Entry | None:
     """The case study a path is, or lies inside (a folder's image, its README), walking up."""
     candidate = path
     while True:
-        entry = case_study_entry(candidate)
-        # above the path itself, only a folder that really holds a case study counts
-        if entry is not None and (candidate == path or os.path.isfile(entry.path)):
-            return entry
         parent = os.path.dirname(candidate)
         if parent == candidate:
             return None
+        # a folder's README.md or index.md is named by the directory above the folder
+        is_document = os.path.basename(candidate).lower() in _INDEX_NAMES_LOWER
+        root = os.path.dirname(parent) if is_document else parent
+        entry = configs(root).naming.case_study_entry(candidate)
+        # above the path itself, only a folder that really holds a case study counts
+        if entry is not None and (candidate == path or os.path.isfile(entry.path)):
+            return entry
         candidate = parent
 
 
-def _is_directory(path: str) -> bool:
-    """A case-study directory: it holds case studies, or an index README and is not itself
-    one case study's folder."""
+def _is_directory(path: str, configs: _Configs) -> bool:
+    """A case-study directory: it holds case studies, or an index and is not itself one
+    case study's folder."""
     if not os.path.isdir(path):
         return False
-    if has_entries(path):
+    naming = configs(path).naming
+    if naming.has_entries(path):
         return True
-    return case_study_entry(path) is None and os.path.isfile(os.path.join(path, INDEX_NAME))
+    parent_naming = configs(os.path.dirname(path)).naming
+    return parent_naming.case_study_entry(path) is None and os.path.isfile(
+        naming.index_path(path)
+    )
 
 
 def resolve_targets(paths: list[str]) -> list[Target]:
     targets: dict[str, Target] = {}
+    configs = _Configs()
     for given in paths or ["."]:
         path = os.path.abspath(given)
         if not os.path.exists(path):
@@ -142,47 +165,67 @@ def resolve_targets(paths: list[str]) -> list[Target]:
                 f"{given} does not exist. Give a case-study directory (the folder with the "
                 "index README), one case study's folder, or its markdown file."
             )
-        if os.path.basename(path).lower() == INDEX_NAME.lower() and _is_directory(
-            os.path.dirname(path)
+        folder = os.path.dirname(path)
+        if configs(folder).naming.is_index_name(os.path.basename(path)) and _is_directory(
+            folder, configs
         ):
-            path = os.path.dirname(path)  # the index README stands for its directory
-        if _is_directory(path):
-            targets.setdefault(path, Target(path)).select(None)
+            path = folder  # the index stands for its directory
+        if _is_directory(path, configs):
+            targets.setdefault(path, Target(path, configs(path))).select(None)
             continue
-        entry = _enclosing_case_study(path)
+        entry = _enclosing_case_study(path, configs)
         if entry is None:
             raise UsageError(
                 f"{given} is neither a case-study directory (a folder with the index README "
-                "or NN_slug case studies) nor in a case study (NN_slug/, NN_slug/README.md or "
-                "NN_slug.md). Run the check from the case-study directory, or give its path."
+                f"or numbered case studies) nor in a case study ({configs(folder).naming.forms}). "
+                "Run the check from the case-study directory, or give its path."
             )
         folder = entry.path if entry.flat else os.path.dirname(entry.path)
         root = os.path.dirname(folder)
-        targets.setdefault(root, Target(root)).select(entry)
+        targets.setdefault(root, Target(root, configs(root))).select(entry)
     return list(targets.values())
 
 
-def check_paths(paths: list[str], *, strict: bool = False, headings: bool = False) -> Result:
-    """`headings`: note in each summary which heading was taken for which section."""
+def check_paths(
+    paths: list[str], *, strict: bool = False, headings: bool = False, verbose: bool = False
+) -> Result:
+    """`headings`: note in each summary which heading was taken for which section.
+    `verbose`: note the markdown files not taken for a case study (`Result.not_taken`)."""
     result = Result()
     for target in resolve_targets(paths):
-        check_target(target, strict, result, headings)
+        check_target(target, strict, result, headings, verbose)
     result.findings.sort(key=Finding.position_key)
     return result
 
 
-def check_target(target: Target, strict: bool, result: Result, headings: bool = False) -> None:
-    root = target.root
+def check_target(
+    target: Target, strict: bool, result: Result, headings: bool = False, verbose: bool = False
+) -> None:
+    root, config = target.root, target.config
+    naming = config.naming
     base = _display_base(root)
-    index_display = os.path.join(base, INDEX_NAME) if base else INDEX_NAME
+    index_name = os.path.basename(naming.index_path(root))
+    index_display = os.path.join(base, index_name) if base else index_name
     denylist, denylist_problem = read_denylist(root, base)
-    context = Context(root, None, strict, denylist)  # the index is read when first needed
+    # the index is read when first needed
+    context = Context(
+        root, None, strict, denylist,
+        naming=naming, rules=config.rules, index_display=index_display,
+    )
     out = Findings(context)
-    if denylist_problem is not None:
+    if denylist_problem is not None and config.rules.get(denylist_problem.code) != "off":
         out.items.append(denylist_problem)
-    entries = list_entries(root)
+    entries, others = naming.survey(root)
+    if verbose and target.selected is None:
+        result.not_taken.extend(
+            (os.path.join(base, name) if base else name, naming.forms) for name in others
+        )
     check_index_table(context, out, index_display)
-    scans = _scan_and_check(entries, base, target.selected, context, out, headings)
+    try:
+        h2 = h2_reader(config.headings)  # the directory's own heading names, compiled once
+    except ValueError as error:
+        raise config_error(config.source or "", "headings", f"cannot be read: {error}") from None
+    scans = _scan_and_check(entries, base, target.selected, context, out, h2, headings)
     check_rows_against_documents(scans, context, out, index_display)
     check_shared_names(scans, out)
     # A check of some case studies shows their findings, and a missing index (which
@@ -204,6 +247,7 @@ def _scan_and_check(
     selected: set[str] | None,
     context: Context,
     out: Findings,
+    h2: H2Reader,
     headings: bool = False,
 ) -> list[DocumentScan]:
     """Scan every document and check the selected ones; keep of each only what the
@@ -212,8 +256,8 @@ def _scan_and_check(
     for entry in entries:
         shown = os.path.join(base, entry.name) if base else entry.name
         if not entry.flat:
-            shown = os.path.join(shown, INDEX_NAME)
-        scan = scan_entry(entry, shown)
+            shown = os.path.join(shown, os.path.basename(entry.path))
+        scan = scan_entry(entry, shown, h2)  # finds a folder's index.md (entry.path follows)
         if selected is None or entry.path in selected:
             check_document(scan, context, out)
             if headings:

@@ -9,7 +9,7 @@ from typing import Any
 
 from casestudy.check.context import STATUSES, Findings
 from casestudy.check.scan import DocumentScan
-from casestudy.directory.names import SLUG_RE
+from casestudy.directory.names import NAMED_SLUG_RE
 
 # key -> (type test, what the message says it must be)
 _REQUIRED_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
@@ -19,8 +19,8 @@ _REQUIRED_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a whole number",
     ),
     "slug": (
-        lambda value: isinstance(value, str) and SLUG_RE.fullmatch(value) is not None,
-        "lowercase letters, digits and _",
+        lambda value: isinstance(value, str) and NAMED_SLUG_RE.fullmatch(value) is not None,
+        "lowercase letters, digits, _ and -",
     ),
     "focus_area": (
         lambda value: isinstance(value, str) and bool(value.strip()),

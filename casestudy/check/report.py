@@ -6,6 +6,7 @@ from typing import TextIO
 
 from casestudy.check.engine import Result, Summary
 from casestudy.check.findings import ERROR
+from casestudy.directory.names import NAME_FORMS
 from casestudy.format.controls import escape_controls
 from casestudy.format.sections import SECTIONS
 
@@ -30,6 +31,15 @@ def summary_line(summary_path: str, filled: int, status: str, errors: int, warni
     )
 
 
+def not_taken_lines(result: Result) -> list[str]:
+    """What --verbose adds: each markdown file no name pattern takes for a case study."""
+    return [
+        f"{name}: not taken for a case study (its name "
+        + (f"is none of {forms})" if forms == NAME_FORMS else f"does not match {forms})")
+        for name, forms in result.not_taken
+    ]
+
+
 def heading_lines(summary: Summary) -> list[str]:
     """What --verbose shows under a case study: which heading was taken for which section,
     and which were extras."""
@@ -52,6 +62,7 @@ def write_plain(result: Result, stream: TextIO) -> None:
     for s in result.summaries:
         lines.append(summary_line(s.path, s.filled, s.status, s.errors, s.warnings))
         lines.extend(heading_lines(s))
+    lines.extend(not_taken_lines(result))
     lines.append(totals_line(result))
     # Paths and messages quote the case studies' own text: never let it drive the terminal.
     stream.write("\n".join(escape_controls(line) for line in lines) + "\n")
@@ -64,6 +75,8 @@ def write_json(result: Result, stream: TextIO) -> None:
         "errors": result.errors,
         "warnings": result.warnings,
     }
+    if result.not_taken:  # with --verbose
+        document["not_taken"] = [name for name, _ in result.not_taken]
     import json  # only this format needs it
 
     json.dump(document, stream, indent=2)
@@ -90,6 +103,8 @@ def write_github(result: Result, stream: TextIO) -> None:
         if summary.headings is not None:
             lines.append(f"{summary.path}: headings")
             lines.extend(heading_lines(summary))
+    # a plain log line that starts with a word: a file's name can never make it a command
+    lines.extend(f"note: {escape_controls(line)}" for line in not_taken_lines(result))
     lines.append(totals_line(result))
     stream.write("\n".join(lines) + "\n")
 
@@ -134,6 +149,8 @@ def write_rich(result: Result, stream: TextIO) -> None:
             )
         console.print()
         console.print(table)
+    for not_taken in not_taken_lines(result):
+        console.print(Text(escape_controls(not_taken), style="dim"))
     style = "bold red" if result.errors else "bold green"
     console.print(Text(totals_line(result), style=style))
 

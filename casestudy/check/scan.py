@@ -12,14 +12,24 @@ shape the template writes (see `yaml_subset`).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from casestudy.directory.names import Entry
+from casestudy.check import suppression
+from casestudy.directory.fileio import file_kind
+from casestudy.directory.names import Entry, other_document
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
-from casestudy.format.headings import HeadingMatch, assign_sections, read_heading
-from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX
+from casestudy.format.headings import (
+    HeadingMatch,
+    HeadingReader,
+    assign_sections,
+    read_heading,
+)
+from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTION_TITLES
 
 # Anchored on a newline, so the regex engine only tries at line starts.
 _BLOCK_LINE_RE = re.compile(
@@ -46,6 +56,10 @@ _h2_cache: dict[str, tuple[str, HeadingMatch]] = {}
 _H2_CACHE_LIMIT = 4096
 
 
+# Reads an H2 heading line as written: its text, and what it names.
+H2Reader = Callable[[str], tuple[str, HeadingMatch]]
+
+
 def _h2(raw: str) -> tuple[str, HeadingMatch]:
     try:
         return _h2_cache[raw]
@@ -55,6 +69,31 @@ def _h2(raw: str) -> tuple[str, HeadingMatch]:
         title = _heading_text(raw)
         found = _h2_cache[raw] = (title, read_heading(title))
         return found
+
+
+def h2_reader(extra_names: Mapping[str, Sequence[str]] | None = None) -> H2Reader:
+    """How one directory's H2 headings are read: the format's vocabulary, and the directory's
+    own extra names per section (section title -> names, as its configuration gives them),
+    taken as that section's own names. Built once per directory; ValueError when a name is
+    already the vocabulary's for another section or for the extras."""
+    if not extra_names:
+        return _h2
+    reader = HeadingReader(
+        {SECTION_TITLES.index(title): names for title, names in extra_names.items()}
+    )
+    cache: dict[str, tuple[str, HeadingMatch]] = {}
+
+    def read(raw: str) -> tuple[str, HeadingMatch]:
+        found = cache.get(raw)
+        if found is None:
+            title = _heading_text(raw)
+            found = cache[raw] = (title, reader.read(title))
+        return found
+
+    return read
+
+
+MISSING = "the file does not exist"  # the read error of a document that is not there
 
 
 class Region:
@@ -83,9 +122,9 @@ class DocumentScan:
     """Everything the checker needs from one case-study document."""
 
     __slots__ = (
-        "body_line", "display", "filled", "flat", "front", "front_error", "front_text",
-        "headings", "links", "name", "number", "path", "read_error", "regions", "slug", "src",
-        "start", "title", "title_position",
+        "body_line", "disabled", "display", "filled", "flat", "front", "front_error",
+        "front_text", "headings", "hidden", "links", "name", "number", "path", "read_error",
+        "regions", "slug", "src", "start", "title", "title_position",
     )
 
     def __init__(self, path: str, display: str, name: str, number: int, slug: str, flat: bool):
@@ -114,6 +153,14 @@ class DocumentScan:
         self.headings: list[tuple[int, str, int | None]] | None = None
         # (href, offset of its "](" or reference definition, inline link rather than reference)
         self.links: list[tuple[str, int, bool]] = []
+        # (start, end) offsets into src of the code fences and HTML comments, in order
+        self.hidden: list[tuple[int, int]] = []
+        # What suppression comments turn off (see `check.suppression`); None: there are none
+        self.disabled: suppression.Disabled | None = None
+
+    def suppresses(self, code: str, line: int) -> bool:
+        """Whether a suppression comment turns off this finding at this line."""
+        return suppression.suppresses(self.disabled, code, line)
 
     @property
     def body(self) -> str:
@@ -145,6 +192,7 @@ class DocumentScan:
         self.front_text = ""
         self.regions = []
         self.links = []
+        self.hidden = []
 
     @property
     def has_front_matter(self) -> bool:
@@ -242,8 +290,9 @@ def _heading_text(raw: str) -> str:
     return _CLOSING_HASHES_RE.sub("", raw).strip() if raw.endswith("#") else raw
 
 
-def scan_body(scan: DocumentScan) -> None:
-    """Headings, sections, placeholders, guidance and links of the markdown body."""
+def scan_body(scan: DocumentScan, h2: H2Reader = _h2) -> None:
+    """Headings, sections, placeholders, guidance, suppression comments and links of the
+    markdown body."""
     src, start = scan.src, scan.start
     regions = [Region(None, start + 1, None)]
     region = regions[0]
@@ -286,12 +335,16 @@ def scan_body(scan: DocumentScan) -> None:
             hidden.append((position, comment_end))
             if src.startswith(GUIDANCE_MARKER, position):
                 region.guidance.append(position)
+            elif src.find(suppression.MARKER, position, comment_end) != -1:
+                scan.disabled = suppression.note(
+                    scan.disabled, src[position:comment_end], scan.line_of(comment_end)
+                )
         elif kind == _HEADING:
             end = match.end()
             excluded.append((position, end))
             hashes, raw = match.group("hashes", "heading")
             if len(hashes) == 2:
-                title, match = _h2(raw)
+                title, match = h2(raw)
                 region = Region(title, position, match.sole)
                 regions.append(region)
                 matches.append(match)
@@ -301,6 +354,7 @@ def scan_body(scan: DocumentScan) -> None:
                 scan.title, scan.title_position = _heading_text(raw), position
     if fence is not None:  # never closed: code to the end
         hidden.append((fence_start, len(src)))
+    scan.hidden = hidden
     if links:
         _keep_links(scan, links, hidden)
 
@@ -372,33 +426,81 @@ def _mark_content(
 
 
 _CHUNK = 1 << 16  # a case study is about 13 KB: one read, almost always
+# A case study is tens of kilobytes; anything past this is not one, and is not read.
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+
+
+class _NotRead(Exception):
+    """Why a document was not read: it is no regular file, or too large."""
 
 
 def _read_bytes(path: str) -> bytes:
     """The file's bytes through the raw system calls: a buffered file object costs more
-    than reading a whole small file does."""
-    descriptor = os.open(path, os.O_RDONLY)
+    than reading a whole small file does. Only a regular file is read (a FIFO would wait for
+    a writer, a device never end), and only up to MAX_DOCUMENT_BYTES."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotRead(
+                f"the file cannot be read: it is {file_kind(status.st_mode)}, not a regular file"
+            )
+        if status.st_size > MAX_DOCUMENT_BYTES:
+            raise _NotRead(
+                f"the file was not read: it is {status.st_size:,} bytes, more than the "
+                f"{MAX_DOCUMENT_BYTES:,} a case study may have"
+            )
         data = os.read(descriptor, _CHUNK)
         if not data:
             return data
         chunks = [data]
-        while chunk := os.read(descriptor, _CHUNK):  # until end of file: reads may be short
-            chunks.append(chunk)
+        size = len(data)
+        while size <= MAX_DOCUMENT_BYTES and (chunk := os.read(descriptor, _CHUNK)):
+            chunks.append(chunk)  # until end of file: reads may be short
+            size += len(chunk)
+        if size > MAX_DOCUMENT_BYTES:
+            raise _NotRead(
+                f"the file was not read: it grew past {MAX_DOCUMENT_BYTES:,} bytes while being read"
+            )
         return data if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(descriptor)
 
 
+def _outside(path: str, root: str) -> str | None:
+    """Where `path` really is, when a symlink takes it out of `root`; None when it stays in
+    (the usual case, settled without resolving anything when no symlink is involved)."""
+    if not os.path.islink(path) and not os.path.islink(os.path.dirname(path)):
+        return None
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return None if real.startswith(real_root + os.sep) else real
+
+
 def read_document(
-    path: str, display: str, name: str, number: int, slug: str, flat: bool
+    path: str, display: str, name: str, number: int, slug: str, flat: bool, h2: H2Reader = _h2
 ) -> DocumentScan:
-    """Scan one case-study file; a file that cannot be read is reported, never raised."""
+    """Scan one case-study file; a file that cannot be read is reported, never raised.
+    `h2`: how the directory's headings are read (see `h2_reader`)."""
     scan = DocumentScan(path, display, name, number, slug, flat)
+    root = os.path.dirname(path) if flat else os.path.dirname(os.path.dirname(path))
+    outside = _outside(path, root)
+    if outside is not None:
+        scan.read_error = (
+            f"the file is a symlink leading outside the directory (to {outside}), so it was "
+            "not read",
+            1,
+            1,
+        )
+        return scan
     try:
         raw = _read_bytes(path)
+    except _NotRead as why:
+        scan.read_error = (str(why), 1, 1)
+        return scan
     except FileNotFoundError:
-        scan.read_error = ("the file does not exist", 1, 1)
+        scan.read_error = (MISSING, 1, 1)
         return scan
     except OSError as error:
         scan.read_error = (f"the file cannot be read: {error.strerror or error}", 1, 1)
@@ -421,9 +523,18 @@ def read_document(
         scan.src, scan.start = text, body_start - 1
     else:
         scan.src, scan.start = "\n" + text[body_start:], 0
-    scan_body(scan)
+    scan_body(scan, h2)
     return scan
 
 
-def scan_entry(entry: Entry, display: str) -> DocumentScan:
-    return read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat)
+def scan_entry(entry: Entry, display: str, h2: H2Reader = _h2) -> DocumentScan:
+    """Scan a case study's document; a folder without README.md is read through its
+    index.md when it has one (and `entry.path` and the display name follow)."""
+    scan = read_document(entry.path, display, entry.name, entry.number, entry.slug, entry.flat, h2)
+    if not entry.flat and scan.read_error is not None and scan.read_error[0] == MISSING:
+        other = other_document(entry.path)
+        if other is not None:
+            entry.path = other
+            display = os.path.join(os.path.dirname(display), os.path.basename(other))
+            scan = read_document(other, display, entry.name, entry.number, entry.slug, False, h2)
+    return scan

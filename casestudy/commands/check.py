@@ -1,7 +1,7 @@
 """`casestudy check [PATH ...]`: is this case study (or directory) ready to contribute?
 
-Exit 0 when there is no error (warnings allowed), 1 when there is any, 2 for bad usage.
-The finding codes are listed in `casestudy.check.findings`.
+Exit 0 when there is no error (warnings allowed), 1 when there is any, 2 for bad usage or
+a bad configuration. The finding codes are listed in `casestudy.check.codes`.
 """
 
 from __future__ import annotations
@@ -38,11 +38,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--verbose",
         action="store_true",
         help="under each case study, list which heading was taken for which of the nine "
-        "sections and which headings are extras (the JSON output always has them)",
+        "sections and which headings are extras (the JSON output always has them), and list "
+        "the markdown files not taken for a case study",
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="print what a finding code (such as CS101) means and how to fix it, and exit",
     )
 
 
+def _explain(code: str) -> int:
+    from casestudy.check.codes import CODES, explain
+    from casestudy.errors import UsageError
+
+    known = CODES.get(code.strip().upper())
+    if known is None:
+        raise UsageError(
+            f"--explain: {code!r} is not a finding code. The codes are "
+            f"{', '.join(CODES)}."
+        )
+    sys.stdout.write(explain(known))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.explain is not None:
+        return _explain(args.explain)
     from casestudy.check.engine import check_paths
     from casestudy.check.report import write
 
@@ -50,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         list(args.paths),
         strict=args.strict,
         headings=args.verbose or args.format == "json",
+        verbose=args.verbose,
     )
     try:
         write(result, sys.stdout, args.format)

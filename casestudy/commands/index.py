@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--write",
         dest="write",
         action="store_true",
-        help="rewrite the table's rows, ordered by number; nothing else in the file changes",
+        help="rewrite the table's rows, ordered by number (an index kept as a numbered list "
+        "of links becomes the table); nothing else in the file changes",
     )
     parser.set_defaults(write=False)
     add_directory_argument(
@@ -40,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     if args.write:
         if sync.in_step:
             print(f"{sync.path}: the index rows already match the case studies.")
+        elif sync.from_list:
+            print(f"{sync.path}: turned the numbered list of links into the index table.")
         else:
             print(f"{sync.path}: rewrote the index rows from the case studies.")
         return 0

@@ -21,6 +21,11 @@ def run(args: argparse.Namespace) -> int:
     from casestudy.kit.renumber import renumber
 
     result = renumber(args.directory, dry_run=args.dry_run)
+    if result.resumed:
+        print(
+            "A renumbering was interrupted before it finished; "
+            + ("it would be finished as planned:" if args.dry_run else "finished it as planned:")
+        )
     if not result.moves:
         print(f"No two case studies in {args.directory} share a number; nothing to move.")
         return 0

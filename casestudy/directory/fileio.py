@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,11 +21,65 @@ StrPath: TypeAlias = "str | os.PathLike[str]"
 LOCK_TIMEOUT_SECONDS = 60.0
 
 
+# The largest file any command reads whole: far above any case study or index README a person
+# keeps (a hundred-thousand-row index is about 10 MB), far below what would exhaust memory.
+MAX_READ_BYTES = 64 * 1024 * 1024
+
+
+def open_regular(path: StrPath) -> int:
+    """A descriptor for reading `path`, which must be a regular file (a symlink to one is
+    followed) of at most MAX_READ_BYTES: a FIFO is opened without waiting for a writer and a
+    device is never read, so neither can hang a command or fill its memory."""
+    name = os.fspath(path)
+    try:
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise CaseStudyError(
+            f"{name} cannot be read: {error.strerror or error}."
+        ) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise CaseStudyError(
+                f"{name} is not a regular file (it is {file_kind(status.st_mode)}), so it was not "
+                "read. Replace it with the file itself."
+            )
+        if status.st_size > MAX_READ_BYTES:
+            raise CaseStudyError(
+                f"{name} is {status.st_size:,} bytes, more than the {MAX_READ_BYTES:,} bytes "
+                "a case-study file may have, so it was not read."
+            )
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def file_kind(mode: int) -> str:
+    kinds = {stat.S_ISDIR: "a directory", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
+             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
+    return next((kind for test, kind in kinds.items() if test(mode)), "not a file")
+
+
+def read_bytes_bounded(path: StrPath) -> bytes:
+    """The bytes of a regular file, refused (CaseStudyError) when it is anything else or
+    larger than MAX_READ_BYTES."""
+    descriptor = open_regular(path)
+    with open(descriptor, "rb") as handle:
+        data = handle.read(MAX_READ_BYTES + 1)
+    if len(data) > MAX_READ_BYTES:  # grew while being read
+        raise CaseStudyError(
+            f"{os.fspath(path)} is more than the {MAX_READ_BYTES:,} bytes a case-study file "
+            "may have, so it was not read."
+        )
+    return data
+
+
 def read_text_exact(path: StrPath) -> str:
     """The file's text with its line endings and BOM untouched."""
+    data = read_bytes_bounded(path)
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read()
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CaseStudyError(
             f"{os.fspath(path)} is not UTF-8 text ({error.reason} at byte {error.start}); "
@@ -31,37 +87,138 @@ def read_text_exact(path: StrPath) -> str:
         ) from None
 
 
+def writable_target(path: StrPath) -> str:
+    """The file an edit of `path` must replace: a symlink's target (so the link stays a link
+    and its target gets the edit). Refuses, before anything is written, a file that is
+    read-only, hard-linked (replacing it would silently split the links) or in a read-only
+    directory."""
+    target = os.path.realpath(os.fspath(path))
+    directory = os.path.dirname(target)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    if status is not None and status.st_nlink > 1:
+        raise CaseStudyError(
+            f"{target} has {status.st_nlink} hard links, and an edit (a new file renamed over "
+            "it) would split them silently, so it was left untouched. Make it a single file "
+            "(or a symlink) and run again."
+        )
+    if status is not None and (not status.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise CaseStudyError(
+            f"{target} is read-only, so nothing was written. Make it writable "
+            f"(chmod u+w '{target}') and run again."
+        )
+    require_writable_directory(directory)
+    return target
+
+
+def require_writable_directory(directory: StrPath) -> None:
+    """Refuse a directory that is read-only: by its permissions, or by its mode bits even
+    where the user (root) could write anyway, since read-only is what its owner asked for.
+    A directory still to be made is judged by the nearest one that exists."""
+    directory = _nearest_existing_directory(directory)
+    status = os.stat(directory)
+    if not status.st_mode & 0o222 or not os.access(directory, os.W_OK | os.X_OK):
+        raise CaseStudyError(
+            f"The directory {os.fspath(directory)} is read-only, so nothing was written there. "
+            "Make it writable and run again."
+        )
+
+
+_TEMPORARY_RE = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
+
+
+def _remove_stale_temporaries(directory: str, name: str) -> None:
+    """Temporary files that writers killed before their rename left beside `name`."""
+    try:
+        listing = [entry.name for entry in os.scandir(directory) if entry.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in listing:
+        match = _TEMPORARY_RE.fullmatch(entry)
+        if match is None or match["name"] != name or _alive(int(match["pid"])):
+            continue
+        try:
+            os.unlink(os.path.join(directory, entry))
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:  # a killed writer nobody has reaped yet is a zombie: dead, for this purpose
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
 def atomic_write_text(
     path: StrPath, text: str | Iterable[str], *, exclusive: bool = False
 ) -> None:
     """Write beside the target, then rename over it, so readers see the old or the new file,
     never half of one. With `exclusive`, fail with FileExistsError rather than replace.
+    A symlink stays one (its target is written); the file keeps its mode and owner. A full
+    disk or any other failure to write is a CaseStudyError naming the file, with the file as
+    it was.
 
     No fsync: the rename is what makes the edit all-or-nothing for readers, and these are
     files under version control, where an fsync would triple the cost of an index edit."""
-    target = os.fspath(path)
-    directory, name = os.path.split(os.path.abspath(target))
+    target = writable_target(path)
+    directory, name = os.path.split(target)
+    _remove_stale_temporaries(directory, name)
     temporary = os.path.join(directory, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
-        mode = os.stat(target).st_mode & 0o7777
+        status: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
+        status = None
+    if status is not None:
+        mode = status.st_mode & 0o7777
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
-        os.chmod(temporary, mode)
-        if exclusive:
-            os.link(temporary, target)  # fails if the target appeared meanwhile
-        else:
-            os.replace(temporary, target)
-    finally:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass  # renamed into place, or linked and already gone
+            with open(descriptor, "w", encoding="utf-8", newline="") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
+            os.chmod(temporary, mode)
+            if status is not None and (status.st_uid, status.st_gid) != _owner(temporary):
+                os.chown(temporary, status.st_uid, status.st_gid)
+            if exclusive:
+                os.link(temporary, target)  # fails if the target appeared meanwhile
+            else:
+                os.replace(temporary, target)
+        finally:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass  # renamed into place, or linked and already gone
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise CaseStudyError(
+            f"Could not write {target}: {error.strerror or error}. It was left as it was; "
+            + ("free some space" if error.errno in _FULL else "put that right")
+            + " and run again."
+        ) from None
+
+
+_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _owner(path: str) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_uid, status.st_gid
 
 
 def _nearest_existing_directory(path: StrPath) -> str:

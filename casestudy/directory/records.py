@@ -16,6 +16,7 @@ from casestudy.index.model import IndexEntry
 
 if TYPE_CHECKING:
     from casestudy.check.scan import DocumentScan
+    from casestudy.directory.names import Naming
     from casestudy.index.model import IndexRow
 
 
@@ -51,8 +52,9 @@ class CaseStudyRecord:
 
     @property
     def link(self) -> str:
-        """How the index links to it: `NN_slug/README.md`, or the flat file's name."""
-        return self.name if self.flat else f"{self.name}/README.md"
+        """How the index links to it: `NN_slug/README.md` (or `NN_slug/index.md`, when that
+        is its document), or the flat file's name."""
+        return self.name if self.flat else f"{self.name}/{self.path.name}"
 
     @property
     def created(self) -> str | None:
@@ -122,22 +124,32 @@ def record_for(scan: DocumentScan, row: IndexRow | None) -> CaseStudyRecord:
     )
 
 
-def load_case_studies(root: Path | str) -> list[CaseStudyRecord]:
+def load_case_studies(root: Path | str, naming: Naming | None = None) -> list[CaseStudyRecord]:
     """Every case study in the directory `root`, in number order, with its metadata: the one
     way every command lists a directory's case studies, so all of them see the same thing.
 
     Title, key metrics and focus area come from the front matter; for an older flat case
     study without front matter, from its row in the index (title falling back to its H1).
     A document that cannot be read still gets a record, with `problem` saying why.
+    `naming`: how the directory names things (default: as its configuration says).
     """
     from casestudy.check.scan import scan_entry
-    from casestudy.directory.names import list_entries
+    from casestudy.errors import CaseStudyError
     from casestudy.index.read import read_index_file
 
     root = os.fspath(root)
-    rows = read_index_file(root).rows_by_name()
+    if naming is None:
+        from casestudy.directory.config import load_config
+
+        naming = load_config(root).naming
+    index = read_index_file(root, naming)
+    if index.error is not None:
+        # The rows hold the metadata of older case studies and the numbers of absent ones:
+        # without them the listing would be quietly wrong.
+        raise CaseStudyError(f"{index.path}: {index.error[0]}. Put it right and run again.")
+    rows = index.rows_by_name(naming)
     records = []
-    for entry in list_entries(root):
+    for entry in naming.list_entries(root):
         scan = scan_entry(entry, entry.path)
         row = rows.get(entry.name, [None])[0]
         records.append(record_for(scan, row))

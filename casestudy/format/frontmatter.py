@@ -1,5 +1,9 @@
 """YAML front matter: the block between a leading `---` line and the next `---` (or `...`).
 
+Front matter is a block of `key: value` lines: a document whose opening `---` is followed
+by prose or a heading (its first line that is not blank is no `key:` line) begins with a
+thematic break, and has no front matter at all.
+
 Read in the template's own plain shape without PyYAML when it can be (`yaml_subset`, proven to
 agree with it), and through PyYAML (libyaml's loader where built in) otherwise. Imports only
 `re` up front: the checker reads a thousand of these per run.
@@ -16,6 +20,14 @@ _OPENING_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 # The closing line, found from the newline before it: a pattern starting with a newline lets
 # the regex engine skip from one to the next rather than try every position of the text.
 _CLOSING_RE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z)")
+# What the first line that is not blank after the opening `---` must be for a block to be front
+# matter: a `key:` line (a plain or quoted key, then a space or the line's end), or the closing
+# line of an empty block.
+_FIRST_LINE_RE = re.compile(
+    r"(?:[ \t]*\r?\n)*(?:"
+    r"[ \t]*(?:[A-Za-z_][\w.-]*|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:(?:[ \t]|\r?\n|\Z)"
+    r"|(?:---|\.\.\.)[ \t]*(?:\r?\n|\r?\Z))"
+)
 
 
 class FrontMatterError(ValueError):
@@ -41,8 +53,8 @@ class FrontMatter:
 def split_front_matter(text: str) -> FrontMatter | None:
     """None when the document has no front matter; FrontMatterError when it is broken."""
     opening = _OPENING_RE.match(text)
-    if opening is None:
-        return None
+    if opening is None or _FIRST_LINE_RE.match(text, opening.end()) is None:
+        return None  # no `---` at the top, or a thematic break followed by prose
     closing = _CLOSING_RE.search(text, opening.end() - 1)  # the opening line's newline on
     if closing is None:
         raise FrontMatterError("front matter opened with '---' is never closed")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import INDEX_NAME
+from casestudy.directory.names import DEFAULT_NAMING
 from casestudy.errors import IndexTableError, NoIndexTable
 from casestudy.format.sections import format_list_markdown
 from casestudy.index.apply import fingerprint
@@ -41,7 +41,7 @@ def new_index_readme(entry: IndexEntry | None = None) -> str:
 def add_to_index(root: Path, entry: IndexEntry) -> IndexUpdate:
     """Add (or update in place) `entry`'s row in `root`'s README, creating the README when
     the directory has none. Other writers wait on the directory lock."""
-    path = root / INDEX_NAME
+    path = Path(DEFAULT_NAMING.index_path(str(root)))  # README.md, or an index.md alone
     row = render_row(SEED_COLUMNS, entry)
     with directory_lock(root):
         if not path.exists():
@@ -76,7 +76,7 @@ def plan_index_edit(root: Path, entry: IndexEntry) -> dict[str, object]:
     hook applies it (`casestudy.index.apply`) to the very bytes it was planned on, falling
     back to `add_to_index` when the README has changed in between.
     """
-    path = root / INDEX_NAME
+    path = Path(DEFAULT_NAMING.index_path(str(root)))  # README.md, or an index.md alone
     row = render_row(SEED_COLUMNS, entry)
     plan: dict[str, object] = {
         "index": str(path),

@@ -143,11 +143,39 @@ def _is_row(line: str) -> bool:
     return _TERMINATOR_RE.match(line.lstrip()) is None
 
 
+# A row in the seed's own shape and column order, `| **[Title](link)** | metrics | area |`,
+# read in one match: what the general path below would make of it, for the shapes where the
+# two cannot differ (no escapes, brackets or `<` in a cell, no space but blanks and tabs around
+# cells). A long index is almost all such rows.
+_TITLE = r"[^\[\]*_`\\&<!\s](?:[^\[\]*_`\\&<!]*[^\[\]*_`\\&<!\s])?"
+_HREF = r"[A-Za-z0-9._~:/?#@!$'+,;=-]*"
+_CELL = r"(?:[^|\\<\[\]\s](?:[^|\\<\[\]]*[^|\\<\[\]\s])?)?"
+_SEED_ROW_RE = re.compile(
+    rf"\|[ \t]*(?P<cell>\*\*\[(?P<title>{_TITLE})\]\((?P<href>{_HREF})\)\*\*)[ \t]*"
+    rf"\|[ \t]*(?P<metrics>{_CELL})[ \t]*\|[ \t]*(?P<area>{_CELL})[ \t]*\|[ \t]*"
+)
+_SEED_ORDER = list(INDEX_COLUMNS)
+
+
 def _rows(lines: list[str], start: int, header: list[str]) -> list[IndexRow]:
     rows = []
     number = start
-    while number < len(lines) and _is_row(lines[number]):
-        cells = _split_cells(lines[number].strip())
+    count = len(lines)
+    seed_order = header == _SEED_ORDER
+    while number < count:
+        line = lines[number]
+        # A line that starts with `|` is a row (no terminator starts so); others are judged.
+        if not line.startswith("|") and not _is_row(line):
+            break
+        plain = _SEED_ROW_RE.fullmatch(line) if seed_order else None
+        if plain is not None:
+            cell, metrics, area, href, title = plain.group("cell", "metrics", "area", "href",
+                                                           "title")
+            cells_read = {"case study": cell, "key metrics": metrics, "focus area": area}
+            rows.append(IndexRow(number, cells_read, [href], title))
+            number += 1
+            continue
+        cells = _split_cells(line.strip())
         by_column: dict[str, str] = {}
         links: list[str] = []
         title = ""
@@ -163,7 +191,21 @@ def _rows(lines: list[str], start: int, header: list[str]) -> list[IndexRow]:
     return rows
 
 
+# The usual case-study cell, `**[Title](06_slug/README.md)**` or `[Title](…)`, read in one
+# match; anything else takes the general path below.
+_PLAIN_LINK_CELL_RE = re.compile(
+    r"(\*\*)?\[([^\[\]*_`\\&<!\s](?:[^\[\]*_`\\&<!]*[^\[\]*_`\\&<!\s])?)\]"
+    r"\(([A-Za-z0-9._~:/?#@!$'+,;=-]*)\)\1"
+)
+_NO_LINK: tuple[list[str], str] = ([], "")
+
+
 def _cell_links(cell: str) -> tuple[list[str], str]:
+    plain = _PLAIN_LINK_CELL_RE.fullmatch(cell)
+    if plain is not None:
+        return [plain.group(3)], plain.group(2)
+    if "](" not in cell and "<" not in cell and "][" not in cell:
+        return [], ""
     if "](" not in cell:
         if "<" in cell or "][" in cell:
             raise Unsure

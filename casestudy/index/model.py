@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from casestudy.directory.names import CASE_STUDY_NAME_RE, link_key
+from casestudy.directory.names import DEFAULT_NAMING, Naming, link_key
 
 INDEX_COLUMNS = ("case study", "key metrics", "focus area")
 SEED_COLUMNS = list(INDEX_COLUMNS)
@@ -71,11 +71,11 @@ def render_row(columns: list[str], entry: IndexEntry) -> str:
     return "| " + " | ".join(cells.get(column, "") for column in columns) + " |"
 
 
-def is_case_study_link(key: str) -> bool:
-    return CASE_STUDY_NAME_RE.fullmatch(key) is not None
+def is_case_study_link(key: str, naming: Naming = DEFAULT_NAMING) -> bool:
+    return naming.is_case_study(key)
 
 
-@dataclass
+@dataclass(slots=True)  # a long index has a hundred thousand of them
 class IndexRow:
     """One row as read from the file."""
 
@@ -84,10 +84,10 @@ class IndexRow:
     links: list[str]
     title: str  # the text of the first link in the Case Study cell
 
-    def case_studies(self) -> list[str]:
+    def case_studies(self, naming: Naming = DEFAULT_NAMING) -> list[str]:
         """The case-study entries (`06_x`, `01_x.md`) the row links to, each once."""
         keys = dict.fromkeys(link_key(href) for href in self.links)
-        return [key for key in keys if is_case_study_link(key)]
+        return [key for key in keys if naming.is_case_study(key)]
 
     def metrics(self) -> list[str]:
         """The key-metrics cell split into metrics ("a, b, c"; a comma inside a figure such
@@ -98,10 +98,15 @@ class IndexRow:
 
 @dataclass
 class IndexTable:
+    """The index table; or, with `listed`, an older index kept as a numbered list of links,
+    whose items are its rows (cells: only "case study"), from `header_line` (the list's
+    first line) to `last_line`."""
+
     header_line: int
     last_line: int  # 0-based line of the table's last line (the delimiter row when empty)
     columns: list[str]  # normalised header names, in file order
     rows: list[IndexRow] = field(default_factory=list)
+    listed: bool = False
 
     def row_for(self, link: str) -> IndexRow | None:
         key = link_key(link)
@@ -113,10 +118,10 @@ class IndexTable:
     def render_row(self, entry: IndexEntry) -> str:
         return render_row(self.columns, entry)
 
-    def rows_by_name(self) -> dict[str, list[IndexRow]]:
+    def rows_by_name(self, naming: Naming = DEFAULT_NAMING) -> dict[str, list[IndexRow]]:
         """Rows by the case-study entry they link to (`06_x` or `01_x.md`)."""
         by_name: dict[str, list[IndexRow]] = {}
         for row in self.rows:
-            for name in row.case_studies():
+            for name in row.case_studies(naming):
                 by_name.setdefault(name, []).append(row)
         return by_name

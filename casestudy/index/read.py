@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from casestudy.directory.names import INDEX_NAME
+from casestudy.directory.names import DEFAULT_NAMING, Naming
 from casestudy.index.model import IndexRow, IndexTable
 
 # From this size on the line reader is tried first (about a hundred seed-style rows): below
@@ -27,6 +27,17 @@ def read_index_table(text: str) -> IndexTable | None:
     return find_index_table(text)
 
 
+def read_index(text: str, naming: Naming = DEFAULT_NAMING) -> IndexTable | None:
+    """The index table of `text` (no BOM); failing that, an older index kept as a numbered
+    list of links (an `IndexTable` marked `listed`); None when there is neither."""
+    table = read_index_table(text)
+    if table is None:
+        from casestudy.index.listing import find_index_list
+
+        table = find_index_list(text, naming)
+    return table
+
+
 @dataclass
 class IndexFile:
     """The index README as a check reads it: its table, or why there is none."""
@@ -40,20 +51,23 @@ class IndexFile:
     def rows(self) -> list[IndexRow]:
         return self.table.rows if self.table is not None else []
 
-    def rows_by_name(self) -> dict[str, list[IndexRow]]:
-        return self.table.rows_by_name() if self.table is not None else {}
+    def rows_by_name(self, naming: Naming = DEFAULT_NAMING) -> dict[str, list[IndexRow]]:
+        return self.table.rows_by_name(naming) if self.table is not None else {}
 
 
-def read_index_file(root: str) -> IndexFile:
-    """The directory's index README; a file that cannot be read is described, never raised."""
-    index = IndexFile(os.path.join(root, INDEX_NAME))
-    try:
-        with open(index.path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
+def read_index_file(root: str, naming: Naming = DEFAULT_NAMING) -> IndexFile:
+    """The directory's index (README.md or index.md, or as configured), table or list; a
+    file that cannot be read is described, never raised."""
+    from casestudy.directory.fileio import read_bytes_bounded
+    from casestudy.errors import CaseStudyError
+
+    index = IndexFile(naming.index_path(root))
+    if not os.path.lexists(index.path):
         return index
-    except OSError as error:
-        index.error = (f"the index README cannot be read: {error.strerror or error}", 1, 1)
+    try:
+        raw = read_bytes_bounded(index.path)
+    except CaseStudyError as error:
+        index.error = (f"the index README cannot be read: {error}", 1, 1)
         return index
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -61,5 +75,5 @@ def read_index_file(root: str) -> IndexFile:
         index.error = (f"the index README is not UTF-8 text ({error.reason})", 1, 1)
         return index
     index.text = text
-    index.table = read_index_table(text)
+    index.table = read_index(text, naming)
     return index

@@ -4,6 +4,8 @@ Only the lines of the table's rows are rewritten: every byte before the table's 
 and after its last row stays as it was (BOM, line endings, a missing final newline). Rows of
 older case studies without front matter are kept exactly as they are. The result is re-parsed
 before anyone sees it, so a rewrite that would damage the table is refused, not written.
+
+An older index kept as a numbered list of links is turned into the table (`from_list`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casestudy.directory.config import load_config
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import INDEX_NAME, link_key, number_in_link
+from casestudy.directory.names import DEFAULT_NAMING, Naming, link_key, number_in_link
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.errors import IndexTableError
 from casestudy.format.controls import escape_controls
@@ -190,6 +193,7 @@ class IndexSync:
     before: str
     after: str
     notes: list[str] = field(default_factory=list)
+    from_list: bool = False  # the index was a numbered list of links, `after` has the table
 
     @property
     def in_step(self) -> bool:
@@ -218,9 +222,12 @@ def unified_diff(before: str, after: str, name: str) -> str:
     return "".join(out)
 
 
-def derive(studies: Sequence[CaseStudyRecord], root: Path, table: IndexTable) -> tuple[
-    list[DerivedRow], set[str], list[str]
-]:
+def derive(
+    studies: Sequence[CaseStudyRecord],
+    root: Path,
+    table: IndexTable,
+    naming: Naming = DEFAULT_NAMING,
+) -> tuple[list[DerivedRow], set[str], list[str]]:
     """The rows the case studies ask for, the stale rows to drop, and notes for the user."""
     derived: list[DerivedRow] = []
     notes: list[str] = []
@@ -249,7 +256,7 @@ def derive(studies: Sequence[CaseStudyRecord], root: Path, table: IndexTable) ->
     drop = {
         key
         for key in linked
-        if number_in_link(key) is not None
+        if naming.number_in(key) is not None
         and not key.lower().endswith(".md")
         and "/" not in key
         and key not in names
@@ -258,13 +265,13 @@ def derive(studies: Sequence[CaseStudyRecord], root: Path, table: IndexTable) ->
     return derived, drop, notes
 
 
-def _read_readme(root: Path) -> tuple[Path, str]:
-    path = root / INDEX_NAME
+def _read_index(root: Path, naming: Naming) -> tuple[Path, str]:
+    path = Path(naming.index_path(str(root)))
     if not root.is_dir():
         raise IndexTableError(f"{root} is not a directory. Name a case-study directory.")
     if not path.is_file():
         raise IndexTableError(
-            f"{root} has no {INDEX_NAME}, so there is no index table to check. Run "
+            f"{root} has no {path.name}, so there is no index table to check. Run "
             f"`casestudy init {root}` to start a directory, or name the directory that holds "
             "the case studies' index."
         )
@@ -272,20 +279,43 @@ def _read_readme(root: Path) -> tuple[Path, str]:
 
 
 def _sync(root: Path) -> IndexSync:
-    path, before = _read_readme(root)
-    table = find_index_table(before.removeprefix(_BOM))
+    naming = load_config(str(root)).naming
+    path, before = _read_index(root, naming)
+    body = before.removeprefix(_BOM)
+    table = find_index_table(body)
     if table is None:
-        raise IndexTableError(
-            f"{path} has no index table (a table whose header is Case Study | Key Metrics | "
-            "Focus Area). Add one (see `casestudy init`) and run again; the file was left "
-            "untouched."
-        )
-    derived, drop, notes = derive(load_case_studies(root), root, table)
+        return _sync_list(root, path, before, naming)
+    derived, drop, notes = derive(load_case_studies(root, naming), root, table, naming)
     try:
         after = rewrite_rows(before, derived, drop, table=table)
     except IndexTableError as error:
         raise IndexTableError(f"{path}: {error}. The file was left untouched.") from None
     return IndexSync(path, before, after, notes)
+
+
+def _sync_list(root: Path, path: Path, before: str, naming: Naming) -> IndexSync:
+    """An index kept as a numbered list of links: the table it asks to become."""
+    from casestudy.index.from_list import table_from_list
+    from casestudy.index.listing import find_index_list
+
+    listing = find_index_list(before.removeprefix(_BOM), naming)
+    if listing is None:
+        raise IndexTableError(
+            f"{path} has no index table (a table whose header is Case Study | Key Metrics | "
+            "Focus Area). Add one (see `casestudy init`) and run again; the file was left "
+            "untouched."
+        )
+    studies = load_case_studies(root, naming)
+    try:
+        after = table_from_list(before, listing, studies, naming)
+    except IndexTableError as error:
+        raise IndexTableError(f"{path}: {error}. The file was left untouched.") from None
+    notes = [
+        f"{path}: the numbered list of links (line {listing.header_line + 1}) becomes the "
+        "index table; fill in the key metrics and focus area of case studies without front "
+        "matter."
+    ]
+    return IndexSync(path, before, after, notes, from_list=True)
 
 
 def compare_index(root: Path) -> IndexSync:

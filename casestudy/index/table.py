@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from casestudy.directory.names import link_key
+from casestudy.directory.names import link_key, number_in_link
 from casestudy.errors import IndexTableError, NoIndexTable
 from casestudy.index.model import (
     INDEX_COLUMNS,
@@ -36,6 +36,8 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 # A line that does not start with `|` (indented rows included: the parser judges those).
 _NOT_A_ROW_RE = re.compile(r"\n[^|]")
 _FOCUS_RE = re.compile(r"focus", re.IGNORECASE)
+# The number a row's first case-study link starts with (`](06_x/README.md)`, `](./06_x.md)`).
+_ROW_NUMBER_RE = re.compile(r"\]\(\s*<?(?:\./)*(\d{2,})_")
 _BOM = "\ufeff"
 
 
@@ -321,6 +323,17 @@ def plan_row_edit(text: str, entry: IndexEntry) -> RowEdit:
             return RowEdit(bom + start, bom + end, row_text, "unchanged")
         edit = RowEdit(bom + start, bom + end, row_text, "updated")
     else:
+        number = number_in_link(link_key(entry.link))
+        before = None if number is None else _first_row_after(document, span, number)
+        if before is not None:
+            # Rows that generations running at once added out of turn: keep number order.
+            following_line = document.text[before : document.line_bounds(before)[1]]
+            at = document.original_offset(before)
+            ending = _ENDING_RE.search(original, at)
+            newline = ending.group() if ending else "\n"
+            edit = RowEdit(bom + at, bom + at, row_text + newline, "added")
+            _verify(span, row_text, following_line, entry, rows_after=1)
+            return edit
         next_start = span.body_end + 1
         following_line = document.text[next_start : document.line_bounds(next_start)[1]]
         at = document.original_offset(span.body_end)
@@ -332,6 +345,22 @@ def plan_row_edit(text: str, entry: IndexEntry) -> RowEdit:
     return edit
 
 
+def _first_row_after(document: _Document, span: _Span, number: int) -> int | None:
+    """Where the table's trailing run of rows numbered above `number` starts (an offset into
+    the normalised text), so that the new row goes before them; None when the last row's
+    number is not above it (the usual case, decided by the last row alone)."""
+    first = None
+    end = span.body_end
+    while end > span.delimiter_end:
+        start = document.line_bounds(end - 1)[0]
+        found = _ROW_NUMBER_RE.search(document.text, start, end)
+        if found is None or int(found.group(1)) <= number:
+            break
+        first = start
+        end = start - 1
+    return first
+
+
 def upsert_row(text: str, entry: IndexEntry) -> tuple[str, str]:
     """The text with `entry`'s row added or updated in place, and what was done ("added",
     "updated" or "unchanged"). Every other byte stays as it was."""
@@ -339,9 +368,12 @@ def upsert_row(text: str, entry: IndexEntry) -> tuple[str, str]:
     return edit.apply(text), edit.action
 
 
-def _verify(span: _Span, row_text: str, following_line: str, entry: IndexEntry) -> None:
+def _verify(
+    span: _Span, row_text: str, following_line: str, entry: IndexEntry, *, rows_after: int = 0
+) -> None:
     """Re-parse the edited stretch under the table's header: the new row must read back as
-    exactly one row with our cells, and the line after it must still end the table. (Whether
+    exactly one row with our cells, and the line after it must still end the table (or, when
+    the row goes before `rows_after` existing ones, still be that row). (Whether
     a line continues a table depends on that line alone, and everything before the row is
     unchanged, so this window decides the same as parsing the whole file.)"""
     window = span.head + row_text + "\n" + following_line
@@ -349,7 +381,7 @@ def _verify(span: _Span, row_text: str, following_line: str, entry: IndexEntry) 
     # markdown-it drops the backslash of each escaped pipe when it splits a row.
     wanted = {column: cell.replace(r"\|", "|") for column, cell in entry.cells().items()}
     problem = None
-    if len(rows) != 1:
+    if len(rows) != 1 + rows_after:
         problem = f"it reads as {len(rows)} rows"
     elif link_key(entry.link) not in {link_key(href) for href in rows[0].links}:
         problem = "the row does not link to the case study"
@@ -360,3 +392,13 @@ def _verify(span: _Span, row_text: str, following_line: str, entry: IndexEntry) 
             f"The index edit failed its re-parse check ({problem}), so the index was left "
             f"untouched. Add this row by hand after the table's last row: {row_text}"
         )
+
+
+def markdown_parser() -> MarkdownIt:
+    """markdown-it as the index readers use it (GFM tables, inline content parsed)."""
+    return _parser()
+
+
+def inline_links_and_title(children: list[Token]) -> tuple[list[str], str]:
+    """The hrefs of an inline token's links, and the text of the first one."""
+    return _links_and_title(children)

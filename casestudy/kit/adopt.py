@@ -30,25 +30,18 @@ from casestudy.kit.adopt_front import (
     newline_of,
     rename_sections,
     render_front_matter,
+    with_item_details,
 )
 
 Layout = Literal["keep", "folder"]
 _BOM = "\ufeff"
 
 
-def read_rows(index_text: str) -> tuple[str, IndexTable | None, bool]:
-    """The index text (a list of links turned into the table), its table, and whether the
-    list was converted. Raises IndexTableError when the list cannot become a table."""
-    from casestudy.index.listing import list_to_table
-    from casestudy.index.read import read_index_table
+def read_rows(index_text: str) -> IndexTable | None:
+    """The index's table, or its older numbered list of links read as rows (`listed`)."""
+    from casestudy.index.read import read_index
 
-    table = read_index_table(index_text)
-    if table is not None:
-        return index_text, table, False
-    converted = list_to_table(index_text)
-    if converted is None:
-        return index_text, None, False
-    return converted, read_index_table(converted), True
+    return read_index(index_text)
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -148,18 +141,19 @@ def _read_index(root: Path) -> _Index | None:
         before = _read(path)
     except CaseStudyError as error:
         raise _unreadable(error) from None
-    try:
-        text, table, converted = read_rows(before.removeprefix(_BOM))
-    except IndexTableError as error:
-        raise IndexTableError(f"{path}: {error}. Nothing was changed.") from None
+    text = before.removeprefix(_BOM)
+    table = read_rows(text)
     if table is None:
         raise IndexTableError(
             f"{path} has neither an index table (Case Study | Key Metrics | Focus Area) nor "
-            "a list of links to the case studies, so their titles, metrics and focus areas "
-            "cannot be read. Add the table (see `casestudy init`) and run again; nothing was "
-            "changed."
+            "a numbered list of links to the case studies, so their titles, metrics and focus "
+            "areas cannot be read. Add the table (see `casestudy init`) and run again; nothing "
+            "was changed."
         )
-    return _Index(path, before, text, table, converted)
+    if table.listed:
+        # A list item may say more than its link: "- 8.4B queries/month - Feature stores".
+        table = dataclasses.replace(table, rows=[with_item_details(row) for row in table.rows])
+    return _Index(path, before, text, table, table.listed)
 
 
 def _folder_moves(root: Path, entries: list[Entry]) -> dict[str, str]:
@@ -221,13 +215,34 @@ def _plan_document(
     return bom + render_front_matter(study.front, newline_of(before)) + body, record
 
 
+def _index_after(
+    root: Path, index: _Index, records: list[CaseStudyRecord], moved: dict[str, str]
+) -> str:
+    """The index with its links following the moves, and its rows (a list of links turned
+    into the table) in step with the case studies' front matter."""
+    from casestudy.index.from_list import table_from_list
+    from casestudy.index.sync import derive, rewrite_rows
+
+    bom = _BOM if index.before.startswith(_BOM) else ""
+    text, table = index.text, index.table
+    if moved:
+        text = relink(text, _moved_rewrite("", "", moved))
+        relinked = read_rows(text)
+        assert relinked is not None, "relinking changes link targets only"
+        table = relinked
+    try:
+        if table.listed:
+            return table_from_list(bom + text, table, records)
+        derived, drop, _ = derive(records, root, table)
+        return bom + rewrite_rows(text, derived, drop, table=table)
+    except IndexTableError as error:
+        raise IndexTableError(f"{index.path}: {error}. Nothing was changed.") from None
+
+
 def plan_adoption(
     root: Path, *, layout: Layout = "keep", rename: bool = False
 ) -> AdoptionPlan:
     """Everything the adoption would change; reads, never writes."""
-    from casestudy.index.sync import derive, rewrite_rows
-    from casestudy.index.table import find_index_table
-
     if not root.is_dir():
         raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
     git_top = git.work_tree(root)
@@ -272,18 +287,7 @@ def plan_adoption(
             changes.append(FileChange(study.target, before, after, path if new != old else None))
 
     if index is not None:
-        text, table = index.text, index.table
-        if moved:
-            text = relink(text, _moved_rewrite("", "", moved))
-            relinked = find_index_table(text)
-            assert relinked is not None, "relinking changes link targets only"
-            table = relinked
-        derived, drop, _ = derive(records, root, table)
-        bom = _BOM if index.before.startswith(_BOM) else ""
-        try:
-            after = bom + rewrite_rows(text, derived, drop, table=table)
-        except IndexTableError as error:
-            raise IndexTableError(f"{index.path}: {error}. Nothing was changed.") from None
+        after = _index_after(root, index, records, moved)
         if after != index.before:
             changes.append(FileChange(index.path, index.before, after))
 

@@ -7,8 +7,10 @@ canonical titles.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,48 @@ def render_front_matter(front: dict[str, Any], newline: str) -> str:
         "---",
     ]
     return newline.join(lines) + newline
+
+
+# Where an older list item's text after its link splits: a hyphen, en or em dash or a bar
+# between spaces, or a colon ("[RAG](01_rag.md) - 8.4B queries/month - Production RAG").
+_DASHES = "-\u2013\u2014|"
+_PARTS_RE = re.compile(rf"\s+[{_DASHES}]\s+|:\s+|^\s*[{_DASHES}:]\s*")
+
+
+def item_details(item: str) -> tuple[tuple[str, ...], str]:
+    """What a list item says after its first link: the part holding figures gives the key
+    metrics ("a, b"), the first part without any the focus area."""
+    from casestudy.format.metrics import find_metrics
+    from casestudy.index.table import _parser
+
+    inline = _parser().parseInline(item)
+    rest: list[str] = []
+    state = "before"  # before the link, inside it, after it
+    for child in (inline[0].children or []) if inline else []:
+        if state == "before" and child.type == "link_open":
+            state = "inside"
+        elif state == "inside" and child.type == "link_close":
+            state = "after"
+        elif state == "after" and child.type in ("text", "code_inline", "softbreak"):
+            rest.append(child.content or " ")
+    metrics: tuple[str, ...] = ()
+    focus = ""
+    for part in _PARTS_RE.split("".join(rest).strip()):
+        part = part.strip().strip("*_").strip()
+        if not part:
+            continue
+        if not metrics and find_metrics(part):
+            metrics = tuple(metric.strip() for metric in part.split(", ") if metric.strip())
+        elif not focus and not find_metrics(part):
+            focus = part.rstrip(".")
+    return metrics, focus
+
+
+def with_item_details(row: IndexRow) -> IndexRow:
+    """A row read from a list item, with the metrics and focus area its text gives."""
+    metrics, focus = item_details(row.cells.get("case study", ""))
+    cells = {**row.cells, "key metrics": ", ".join(metrics), "focus area": focus}
+    return dataclasses.replace(row, cells=cells)
 
 
 def _phrases(children: list[Any]) -> Iterator[tuple[str, bool]]:

@@ -10,20 +10,30 @@ file), and the link in its index row follows.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import INDEX_NAME, link_key
+from casestudy.directory.fileio import (
+    atomic_write_text,
+    directory_lock,
+    read_text_exact,
+    require_writable_directory,
+    writable_target,
+)
+from casestudy.directory.names import DEFAULT_NAMING, link_key
 from casestudy.directory.records import CaseStudyRecord, load_case_studies
 from casestudy.directory.state import read_directory
 from casestudy.errors import CaseStudyError, IndexTableError
 from casestudy.format.frontmatter import split_front_matter
 from casestudy.index.sync import rewrite_rows
 from casestudy.index.table import find_index_table, split_lines
+from casestudy.interrupts import finish_before_interrupt
 
 # A top-level `number: 6` line (quoted or not, a trailing comment allowed); group 3 the digits.
 _NUMBER_LINE_RE = re.compile(
@@ -139,10 +149,38 @@ def _in_number_order(index_text: str) -> bool:
         return False
 
 
+# The plan of a renumbering under way, written before the first change and removed after the
+# last: a renumbering killed half-way is finished by the next run, exactly as planned, rather
+# than re-planned from a half-moved directory (where an index row still naming a moved folder
+# would look like the owner of its old number).
+JOURNAL_NAME = ".casestudy-renumber.json"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move as the journal records it; applying it again after it is done changes nothing."""
+
+    name: str
+    new_name: str
+    new_number: int
+    flat: bool
+    description: str
+    problem: str | None = None  # why its front matter cannot be edited, from the plan
+
+    @classmethod
+    def of(cls, move: Move) -> Step:
+        return cls(move.study.name, move.new_name, move.new_number, move.study.flat,
+                   move.describe(), move.study.problem)
+
+    def describe(self) -> str:
+        return self.description
+
+
 @dataclass
 class Renumbering:
-    moves: list[Move]
+    moves: list[Step]
     notes: list[str]
+    resumed: bool = False  # the moves are an interrupted renumbering's, finished now
 
 
 def _holders(root: Path, studies: Sequence[CaseStudyRecord]) -> list[Holder]:
@@ -154,58 +192,120 @@ def _holders(root: Path, studies: Sequence[CaseStudyRecord]) -> list[Holder]:
     ]
 
 
+def _read_journal(journal: Path) -> list[Step] | None:
+    if not journal.exists():
+        return None
+    try:
+        data = json.loads(read_text_exact(journal))
+        return [Step(**step) for step in data["moves"]]
+    except (ValueError, KeyError, TypeError) as error:
+        raise CaseStudyError(
+            f"{journal} holds the plan of an interrupted renumbering but cannot be read "
+            f"({error}). Compare the folders with `casestudy check`, put right what is half "
+            "moved, delete that file and run again."
+        ) from None
+
+
+def _write_journal(journal: Path, steps: list[Step]) -> None:
+    moves = [dataclasses.asdict(step) for step in steps]
+    atomic_write_text(journal, json.dumps({"moves": moves}, indent=2, ensure_ascii=False) + "\n")
+
+
 def renumber(root: Path, *, dry_run: bool) -> Renumbering:
     if not root.is_dir():
         raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
+    journal = root / JOURNAL_NAME
     with directory_lock(root):
-        studies = load_case_studies(root)
-        moves = plan_renumbering(studies, _holders(root, studies))
+        steps = _read_journal(journal)
+        resumed = steps is not None
+        if steps is None:
+            studies = load_case_studies(root)
+            steps = [Step.of(move) for move in plan_renumbering(studies, _holders(root, studies))]
+            _refuse_taken_targets(root, steps)
         notes: list[str] = []
+        if not dry_run and steps:
+            # A read-only README or folder, found before the first move rather than midway.
+            require_writable_directory(root)
+            index_path = Path(DEFAULT_NAMING.index_path(str(root)))
+            if index_path.exists():
+                writable_target(index_path)
         if not dry_run:
-            for move in moves:
-                notes.extend(_apply(root, move))
-    return Renumbering(moves, notes)
+            with finish_before_interrupt():
+                if steps and not resumed:
+                    _write_journal(journal, steps)
+                for step in steps:
+                    notes.extend(_apply(root, step))
+                if steps or resumed:
+                    journal.unlink()
+    return Renumbering(steps, notes, resumed)
 
 
-def _apply(root: Path, move: Move) -> list[str]:
-    """Edit the front matter, rename, then relink: each step leaves a consistent file, and the
-    checker points at whatever a person must still finish if a later step cannot be done."""
+def _refuse_taken_targets(root: Path, steps: Sequence[Step]) -> None:
+    for step in steps:
+        target = root / step.new_name
+        if os.path.lexists(target):
+            raise CaseStudyError(
+                f"Cannot move {step.name} to {step.new_name}: {target} already exists. "
+                "Nothing was changed; move it aside and run again."
+            )
+
+
+def _apply(root: Path, step: Step) -> list[str]:
+    """Edit the front matter, rename, then relink. Each part checks whether it is done
+    already, so a run that finishes an interrupted renumbering repeats nothing twice."""
     notes = []
-    study = move.study
-    target = root / move.new_name
-    if target.exists():
+    source, target = root / step.name, root / step.new_name
+    if os.path.lexists(source) and os.path.lexists(target):
         raise CaseStudyError(
-            f"Cannot move {study.name} to {move.new_name}: {target} already exists. Nothing "
+            f"Cannot move {step.name} to {step.new_name}: {target} already exists. Nothing "
             "more was changed; move it aside and run again."
         )
-    moved_document = target if study.flat else target / "README.md"
-    if study.problem is not None:
+    if not os.path.lexists(source) and not os.path.lexists(target):
+        raise CaseStudyError(
+            f"Cannot move {step.name} to {step.new_name}: neither is in {root} any more. "
+            f"Put the case study back (or delete {root / JOURNAL_NAME} to give up the "
+            "renumbering) and run again."
+        )
+    where = source if os.path.lexists(source) else target
+    document = where if step.flat else where / "README.md"
+    moved_document = target if step.flat else target / "README.md"
+    if step.problem is not None:
         notes.append(
-            f"{moved_document}: {study.problem}; set number: {move.new_number} in its front "
+            f"{moved_document}: {step.problem}; set number: {step.new_number} in its front "
             "matter by hand."
         )
-    elif study.front_matter is not None:
-        text = read_text_exact(study.path)
-        edited = set_front_matter_number(text, move.new_number)
-        if edited is None:
-            notes.append(
-                f"{moved_document} has no `number:` line to update; add number: "
-                f"{move.new_number} to its front matter."
-            )
-        else:
-            atomic_write_text(study.path, edited)
-    (root / study.name).rename(target)
-    index_path = root / INDEX_NAME
-    if index_path.is_file():
-        index_text = read_text_exact(index_path)
-        relinked = relink_row(index_text, study.name, move.new_name)
-        if relinked is not None and _in_number_order(index_text):
-            relinked = rewrite_rows(relinked, [])  # the moved row goes where its number is
-        if relinked is None:
-            notes.append(
-                f"No index row in {index_path} links to {study.name} as a plain link; point "
-                f"its row at {move.new_name} (or run `casestudy index --write`)."
-            )
-        else:
-            atomic_write_text(index_path, relinked)
+    else:
+        text = read_text_exact(document)
+        if split_front_matter(text) is not None:
+            edited = set_front_matter_number(text, step.new_number)
+            if edited is None:
+                notes.append(
+                    f"{moved_document} has no `number:` line to update; add number: "
+                    f"{step.new_number} to its front matter."
+                )
+            elif edited != text:
+                atomic_write_text(document, edited)
+    if where == source:
+        source.rename(target)
+    notes.extend(_relink(root, step))
     return notes
+
+
+def _relink(root: Path, step: Step) -> list[str]:
+    index_path = Path(DEFAULT_NAMING.index_path(str(root)))  # README.md, or index.md alone
+    if not index_path.is_file():
+        return []
+    index_text = read_text_exact(index_path)
+    relinked = relink_row(index_text, step.name, step.new_name)
+    if relinked is None:
+        table = find_index_table(index_text.removeprefix("\ufeff"))
+        if table is not None and step.new_name in table.rows_by_name():
+            return []  # relinked before an interruption
+        return [
+            f"No index row in {index_path} links to {step.name} as a plain link; point "
+            f"its row at {step.new_name} (or run `casestudy index --write`)."
+        ]
+    if _in_number_order(index_text):
+        relinked = rewrite_rows(relinked, [])  # the moved row goes where its number is
+    atomic_write_text(index_path, relinked)
+    return []

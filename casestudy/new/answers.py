@@ -112,12 +112,22 @@ def _comparable_title(title: str) -> str:
 
 def similar_title(name: str, titles: Iterable[str]) -> str | None:
     """The existing title `name` most resembles ("Vector DB Scale" ~ "Vector Database
-    Scale", "RAG Production System" ~ "RAG System Production"), if any comes close."""
+    Scale", "RAG Production System" ~ "RAG System Production"), if any comes close.
+
+    A long index is mostly titles that share too few characters to come close: the ratio
+    can be no higher than twice the characters the two have in common over their lengths
+    (difflib's `quick_ratio` bound, the same for both word orders), which one regex pass
+    bounds from above, so the full comparison runs only for the few that could pass."""
     wanted = _comparable_title(name)
     wanted_words = " ".join(sorted(wanted.split()))
+    foreign = re.compile(f"[^{re.escape(''.join(set(wanted)))}]" if wanted else ".")
     best: tuple[float, str] | None = None
     for title in titles:
         candidate = _comparable_title(title)
+        # The characters of `candidate` that `wanted` has at all: at least the ones in common.
+        common = min(len(wanted), len(foreign.sub("", candidate)))
+        if 2.0 * common < SIMILAR_TITLE_CUTOFF * (len(wanted) + len(candidate)):
+            continue
         candidate_words = " ".join(sorted(candidate.split()))
         score = max(
             difflib.SequenceMatcher(None, wanted, candidate).ratio(),

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import INDEX_NAME
+from casestudy.directory.names import DEFAULT_NAMING
 from casestudy.errors import CaseStudyError
 from casestudy.template.plan import CaseStudy
 
@@ -18,33 +18,47 @@ def render_case_study(
     case_study: CaseStudy, output_dir: Path, template: Path, *, replay_dir: Path | None = None
 ) -> Path:
     """Write the case study (its folder, or its flat file) and index row; return the folder
-    or the file. Interrupted half-way, it takes back what it wrote, so Ctrl-C leaves the
-    directory as it was.
+    or the file. Interrupted or failing half-way (Ctrl-C, a full disk), it takes back what it
+    wrote, so the directory is left as it was.
 
+    An 'auto' number goes to cookiecutter as 'auto': the template settles it again under the
+    directory's lock, since another generation may have taken the previewed one meanwhile.
     Cookiecutter's API always writes a replay file; it goes to `replay_dir` when the author
     asked for one, else to a scratch directory removed afterwards, so ~ stays clean."""
-    folder = output_dir / case_study.folder
-    document = output_dir / case_study.link
-    index_path = output_dir / INDEX_NAME
-    folder_existed = folder.exists()
-    document_existed = document.exists()
+    from casestudy.template.extension import settled_case_study
+
+    answers = case_study.as_answers()
+    if case_study.auto_number:
+        answers["number"] = "auto"
+    index_path = Path(DEFAULT_NAMING.index_path(str(output_dir)))  # or an index.md alone
+    # Flat files already there: a flat case study taken back removes only its own.
+    flat_before = {path.name for path in output_dir.glob("*.md")}
     index_before = read_text_exact(index_path) if index_path.is_file() else None
+    settled_case_study(output_dir, forget=True)
     try:
         with tempfile.TemporaryDirectory(prefix="casestudy-") as scratch:
             created = _cookiecutter(
-                case_study, output_dir, template, Path(scratch), replay_dir or Path(scratch)
+                answers, output_dir, template, Path(scratch), replay_dir or Path(scratch)
             )
-    except KeyboardInterrupt:
-        if case_study.flat and not document_existed:
-            document.unlink(missing_ok=True)
-        _take_back(case_study, folder, folder_existed, index_path, index_before)
+    except CaseStudyError:
+        _take_back_settled(output_dir, index_path, index_before, flat_before)
+        raise
+    except OSError as error:
+        _take_back_settled(output_dir, index_path, index_before, flat_before)
+        raise CaseStudyError(
+            f"Could not write {error.filename or output_dir}: {error.strerror or error}. "
+            f"Nothing was created in {output_dir}; free the space or fix the permission and "
+            "run again."
+        ) from None
+    except BaseException:
+        _take_back_settled(output_dir, index_path, index_before, flat_before)
         raise
     # A flat case study's folder was only the way to its file (the hook moved it up).
-    return document if case_study.flat else Path(created)
+    return output_dir / case_study.link if case_study.flat else Path(created)
 
 
 def _cookiecutter(
-    case_study: CaseStudy, output_dir: Path, template: Path, scratch: Path, replay_dir: Path
+    answers: dict[str, str], output_dir: Path, template: Path, scratch: Path, replay_dir: Path
 ) -> str:
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
@@ -60,7 +74,7 @@ def _cookiecutter(
         return str(cookiecutter(
             str(template),
             no_input=True,
-            extra_context=case_study.as_answers(),
+            extra_context=answers,
             output_dir=str(output_dir),
             config_file=str(config),
         ))
@@ -69,6 +83,20 @@ def _cookiecutter(
             f"cookiecutter could not create the case study: {error} "
             f"Nothing was created in {output_dir}; correct the answer and run again."
         ) from None
+
+
+def _take_back_settled(
+    output_dir: Path, index_path: Path, index_before: str | None, flat_before: set[str]
+) -> None:
+    from casestudy.template.extension import settled_case_study
+
+    settled = settled_case_study(output_dir)
+    if settled is not None:
+        case_study, folder_existed = settled
+        if case_study.flat and case_study.link not in flat_before:
+            (output_dir / case_study.link).unlink(missing_ok=True)
+        _take_back(case_study, output_dir / case_study.folder, folder_existed, index_path,
+                   index_before)
 
 
 def _take_back(

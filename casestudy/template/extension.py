@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,16 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 
 from casestudy.directory.fileio import DirectoryLock
-from casestudy.directory.names import INDEX_NAME
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
 from casestudy.format.controls import escape_lines
 from casestudy.index.model import escape_cell, escape_text
-from casestudy.template.plan import CaseStudy, check_safe_to_generate, plan_case_study
+from casestudy.template.plan import (
+    CaseStudy,
+    check_safe_to_generate,
+    interrupted_generation,
+    plan_case_study,
+)
 
 TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"
 SKELETON_NAME = "README.md"
@@ -33,6 +39,17 @@ SKELETON_NAME = "README.md"
 # cookiecutter has created the folder (the next template call sees it and lets go), so two
 # generations running at once never pick the same number.
 _reservations: dict[Path, DirectoryLock] = {}
+
+# Output directory -> the case study this process last settled there, and whether its folder
+# already existed then: what `casestudy new` must take back if the generation fails.
+_settled: dict[Path, tuple[CaseStudy, bool]] = {}
+
+
+def settled_case_study(output_dir: Path, *, forget: bool = False) -> tuple[CaseStudy, bool] | None:
+    """The case study the template settled in `output_dir` in this process, if it got that
+    far; `forget` clears it, before a generation."""
+    key = output_dir.absolute()
+    return _settled.pop(key, None) if forget else _settled.get(key)
 
 
 def _fail(error: CaseStudyError) -> Exception:
@@ -45,30 +62,6 @@ def _fail(error: CaseStudyError) -> Exception:
 
 def _output_dir(cookiecutter: Mapping[str, Any]) -> Path:
     return Path(str(cookiecutter.get("_output_dir") or ".")).absolute()
-
-
-# Output directory -> (what its listing and index looked like, what was read from them). One
-# generation renders several templates that each need the directory; it is read again only
-# when it changed (the new folder appearing, another writer's row).
-_directories: dict[Path, tuple[object, DirectoryState]] = {}
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_mtime_ns, status.st_size, status.st_ino
-
-
-def _directory_state(output_dir: Path) -> DirectoryState:
-    stamp = (_stamp(output_dir), _stamp(output_dir / INDEX_NAME))
-    cached = _directories.get(output_dir)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    state = read_directory(output_dir)
-    _directories[output_dir] = (stamp, state)
-    return state
 
 
 def _release_once_created(output_dir: Path, folder: str) -> None:
@@ -100,6 +93,22 @@ def check_safe_to_render(case_study: CaseStudy, state: DirectoryState, template_
     )
 
 
+def _clear_interrupted(case_study: CaseStudy, state: DirectoryState, template_root: Path) -> None:
+    """A folder a killed generation of this very case study left (no row, nothing but the
+    template's own work) is removed, so that cookiecutter creates it afresh, whole."""
+    if not interrupted_generation(
+        case_study, state, lambda original: render_skeleton(template_root, state.root, original)
+    ):
+        return
+    folder = state.root / case_study.folder
+    print(
+        f"{folder} was left by an interrupted generation (it has no index row and holds only "
+        "the template's skeleton); completing it.",
+        file=sys.stderr,
+    )
+    shutil.rmtree(folder)
+
+
 @pass_context
 def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
     """Validate every answer, settle the number and return the folder's name (NN_slug)."""
@@ -107,14 +116,18 @@ def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
     lock = _reservations.setdefault(output_dir, DirectoryLock(output_dir))
     try:
         lock.acquire()
-        state = _directory_state(output_dir)
+        state = read_directory(output_dir)
         case_study = plan_case_study(
             cookiecutter,
             output_dir,
             raw_before_rendering=context.get("_cookiecutter"),
             state=state,
         )
-        check_safe_to_render(case_study, state, Path(str(cookiecutter.get("_repo_dir") or ".")))
+        template_root = Path(str(cookiecutter.get("_repo_dir") or "."))
+        check_safe_to_render(case_study, state, template_root)
+        _clear_interrupted(case_study, state, template_root)
+        # Its first rendering settles it; later ones find the folder already made.
+        _settled.setdefault(output_dir, (case_study, (output_dir / case_study.folder).exists()))
     except CaseStudyError as error:
         _reservations.pop(output_dir, None)
         lock.release()
@@ -128,7 +141,7 @@ def casestudy(cookiecutter: Mapping[str, Any]) -> CaseStudy:
     output_dir = _output_dir(cookiecutter)
     try:
         case_study = plan_case_study(
-            cookiecutter, output_dir, state=_directory_state(output_dir)
+            cookiecutter, output_dir, state=read_directory(output_dir)
         )
     except CaseStudyError as error:
         raise _fail(error) from None

@@ -94,6 +94,10 @@ def post_gen_project(plan: dict[str, object], project_dir: str | None = None) ->
     except CaseStudyError as error:
         print(f"Error: {escape_lines(str(error))}", file=sys.stderr)
         return exit_code_for(error)
+    except KeyboardInterrupt as interrupt:
+        # The index edit is one rename: it happened or it did not. Cookiecutter removes the
+        # new folder when the hook fails, and `casestudy new` takes back its row.
+        return exit_code_for(interrupt)
     readme = document or os.path.join(project_dir, "README.md")
     print(f"Created {readme}")
     print(describe_update(action, plan["index"]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casestudy.index.model import IndexEntry
 from casestudy.template.validation import METRIC_KEYS
@@ -17,6 +17,9 @@ class CaseStudy:
     metrics: tuple[str, ...]
     created: str  # ISO date
     flat: bool = False  # written as NN_slug.md rather than NN_slug/README.md
+    # The number was 'auto': whoever writes the case study settles it again under the
+    # directory's lock, since another generation may take this one first.
+    auto_number: bool = field(default=False, compare=False)
 
     @property
     def folder(self) -> str:

@@ -4,9 +4,11 @@ be safe to write before anything is created."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from casestudy.directory.fileio import require_writable_directory, writable_target
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
 from casestudy.index.model import SEED_COLUMNS, render_row
@@ -14,6 +16,7 @@ from casestudy.template.model import CaseStudy
 from casestudy.template.validation import (
     Answers,
     describe_problem,
+    number_problem,
     validate_answers,
     validate_layout,
     validate_number,
@@ -62,7 +65,12 @@ def _settle_number(answers: Answers, state: DirectoryState, flat: bool) -> int:
             )
         return number
     if answers.number is None:
-        return state.next_number()
+        number = state.next_number()
+        problem = number_problem(number)
+        if problem:
+            raise AnswerError([describe_problem(
+                "number", "auto", f"would be {number}, but a case study's number {problem}")])
+        return number
     taken = state.with_number(answers.number)
     if taken:
         raise ExistingCaseStudyError(
@@ -121,6 +129,7 @@ def plan_case_study(
         metrics=answers.metrics,
         created=_created(raw),
         flat=flat,
+        auto_number=answers.number is None,
     )
 
 
@@ -138,6 +147,11 @@ def check_safe_to_generate(
             "left untouched. Add the table, or add this row to it by hand, and run again: "
             + render_row(SEED_COLUMNS, case_study.index_entry())
         )
+    # Read-only, hard-linked: found now, before cookiecutter makes the folder.
+    require_writable_directory(state.root)
+    writable_target(state.index_path)
+    if interrupted_generation(case_study, state, render_skeleton):
+        return  # the generation completes it
     folder_readme = state.root / case_study.folder / "README.md"
     if case_study.flat and folder_readme.exists():
         raise ExistingCaseStudyError(
@@ -152,6 +166,32 @@ def check_safe_to_generate(
             "Keep your work: choose another slug for a new case study, or move it "
             "away first if you really want a fresh skeleton."
         )
+
+
+def interrupted_generation(
+    case_study: CaseStudy,
+    state: DirectoryState,
+    render_skeleton: Callable[[CaseStudy], str],
+) -> bool:
+    """Whether the case study's folder is what a generation killed half-way leaves: no index
+    row links to it, and it holds nothing but the template's own work (no README yet, or one
+    the template wrote, whole or cut short). Removing it loses nothing, and generating again
+    completes it."""
+    folder = state.root / case_study.folder
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    if state.index_table is not None and state.index_table.row_for(case_study.link) is not None:
+        return False
+    contents = [entry.name for entry in os.scandir(folder)]
+    if not contents:
+        return True
+    readme = folder / "README.md"
+    if contents != ["README.md"] or readme.is_symlink() or not readme.is_file():
+        return False
+    if _is_pristine(readme, case_study, render_skeleton):
+        return True
+    written = readme.read_bytes()
+    return render_skeleton(case_study).encode("utf-8").startswith(written)
 
 
 def _is_pristine(

@@ -22,7 +22,8 @@ Validator = Callable[[str], "bool | str"]
 MAX_NAME = 80
 MAX_FOCUS_AREA = 80
 MAX_METRIC = 60
-MAX_NUMBER = 9999
+# Six digits: room for very large directories, and folder names that still read at a glance.
+MAX_NUMBER = 999_999
 METRIC_KEYS = ("metric_1", "metric_2", "metric_3")
 FREE_TEXT_KEYS = frozenset({"system_name", "focus_area", *METRIC_KEYS})
 
@@ -119,9 +120,14 @@ def validate_number(value: str) -> bool | str:
         return True
     if not text.isdigit() or not text.isascii():
         return "must be 'auto' or a whole number such as 6"
-    if not 1 <= int(text) <= MAX_NUMBER:
+    return number_problem(int(text)) or True
+
+
+def number_problem(number: int) -> str | None:
+    """The one numbering rule, for a number given and for one chosen by 'auto' alike."""
+    if not 1 <= number <= MAX_NUMBER:
         return f"must be between 1 and {MAX_NUMBER}"
-    return True
+    return None
 
 
 LAYOUTS = ("auto", "folder", "flat")

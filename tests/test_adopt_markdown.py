@@ -1,13 +1,12 @@
-"""The two markdown edits adoption relies on: rewriting link targets (`format.relink`) and
-turning a list of case-study links into the index table (`index.listing`)."""
+"""What adoption reads and edits in markdown: link targets rewritten (`format.relink`), what
+an older index's list item says, and section headings renamed."""
 
 from __future__ import annotations
 
 import pytest
 
 from casestudy.format.relink import relink
-from casestudy.index.listing import list_to_table
-from casestudy.index.table import find_index_table
+from casestudy.kit.adopt_front import item_details
 
 
 def _deeper(href: str) -> str:
@@ -46,64 +45,22 @@ def test_relink_leaves_a_target_the_rewrite_declines() -> None:
 
 
 @pytest.mark.parametrize(
-    ("listing", "row"),
+    ("item", "metrics", "focus"),
     [
-        pytest.param(
-            "1. [RAG](01_rag.md) - 8.4B queries/month, 142ms p50 latency - RAG systems",
-            "| **[RAG](01_rag.md)** | 8.4B queries/month, 142ms p50 latency | RAG systems |",
-            id="numbered-dashes",
-        ),
-        pytest.param(
-            "- **[RAG](01_rag.md)** \u2014 Production RAG systems",
-            "| **[RAG](01_rag.md)** |  | Production RAG systems |",
-            id="bullet-bold-em-dash-area-only",
-        ),
-        pytest.param(
-            "* [RAG](./01_rag.md): 2.1B vectors",
-            "| **[RAG](./01_rag.md)** | 2.1B vectors |  |",
-            id="colon-metrics-only",
-        ),
-        pytest.param(
-            "1. [RAG](01_rag/README.md)",
-            "| **[RAG](01_rag/README.md)** |  |  |",
-            id="folder-link-title-only",
-        ),
+        pytest.param("[RAG](01_rag.md) - 8.4B queries/month, 142ms p50 latency - RAG systems",
+                     ("8.4B queries/month", "142ms p50 latency"), "RAG systems",
+                     id="dashes"),
+        pytest.param("**[RAG](01_rag.md)** \u2014 Production RAG systems", (),
+                     "Production RAG systems", id="bold-em-dash-area-only"),
+        pytest.param("[RAG](./01_rag.md): 2.1B vectors", ("2.1B vectors",), "",
+                     id="colon-metrics-only"),
+        pytest.param("[RAG](01_rag/README.md)", (), "", id="link-only"),
     ],
 )
-def test_a_list_item_becomes_a_seed_style_row(listing: str, row: str) -> None:
-    text = f"# Case studies\n\n{listing}\n\n## Format\n"
-
-    converted = list_to_table(text)
-
-    assert converted == (
-        "# Case studies\n\n| Case Study | Key Metrics | Focus Area |\n"
-        "|------------|-------------|------------|\n" + row + "\n\n## Format\n"
-    )
-    table = find_index_table(converted)
-    assert table is not None and len(table.rows) == 1
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param("# Notes\n\n- [guide](CONTRIBUTING.md)\n- [site](https://x.org)\n",
-                     id="links-but-no-case-study"),
-        pytest.param("- [RAG](01_rag.md)\n- written later\n", id="an-item-without-a-link"),
-        pytest.param("```\n1. [RAG](01_rag.md)\n```\n", id="inside-a-fence"),
-    ],
-)
-def test_what_is_not_a_list_of_case_studies_is_left_alone(text: str) -> None:
-    assert list_to_table(text) is None
-
-
-def test_the_first_list_of_case_studies_is_the_one_converted() -> None:
-    text = "Intro:\n- [guide](CONTRIBUTING.md)\n\nCase studies:\n1. [A](01_a.md)\n2. [B](02_b.md)\n"
-
-    converted = list_to_table(text)
-
-    assert converted is not None
-    assert converted.startswith("Intro:\n- [guide](CONTRIBUTING.md)\n\nCase studies:\n\n| Case")
-    assert converted.endswith("| **[B](02_b.md)** |  |  |\n")
+def test_a_list_item_gives_the_metrics_and_focus_area_it_states(
+    item: str, metrics: tuple[str, ...], focus: str
+) -> None:
+    assert item_details(item) == (metrics, focus)
 
 
 @pytest.mark.parametrize(
