@@ -540,3 +540,17 @@ def test_ctrl_c_before_any_change_finishes_the_adoption_then_exits_130(tmp_path:
         assert "cancelled" in result.stderr
         assert _tree(root) in (untouched, adopted), f"half done after Ctrl-C at change {moment}"
         assert _tree(root) == adopted, "a change had begun, so the adoption was finished"
+
+
+def test_a_directory_whose_index_is_index_md_is_adopted_through_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_directory(tmp_path, "index-list.md")
+    (root / "README.md").rename(root / "index.md")
+
+    assert run(["adopt", str(root)]) == 0
+
+    assert "index.md: the list of case studies becomes the index table" in capsys.readouterr().out
+    assert not (root / "README.md").exists()
+    assert (root / "index.md").read_bytes() == (DATA / "index-table.md").read_bytes()
+    assert run(["index", "--check", str(root)]) == 0

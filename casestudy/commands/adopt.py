@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casestudy.commands import add_directory_argument
-from casestudy.directory.names import INDEX_NAME
 
 if TYPE_CHECKING:
     from casestudy.kit.adopt import AdoptionPlan
@@ -67,13 +66,13 @@ def describe(plan: AdoptionPlan) -> list[str]:
         if study.front or study.renamed or study.target != study.path
     }
     for change in plan.changes:
-        if change.path == root / INDEX_NAME:
+        if change.path == plan.index_path:
             how = (
                 "the list of case studies becomes the index table, its rows"
                 if plan.index_converted
                 else "index rows"
             )
-            lines.append(f"  {INDEX_NAME}: {how} in step with the case studies")
+            lines.append(f"  {change.path.name}: {how} in step with the case studies")
         elif change.path not in described and change.source is None:
             name = change.path.relative_to(root).as_posix()
             lines.append(f"  {name}: links to moved case studies rewritten")

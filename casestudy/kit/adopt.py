@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from casestudy.directory.fileio import read_text_exact
-from casestudy.directory.names import INDEX_NAME, Entry, list_entries
+from casestudy.directory.names import DEFAULT_NAMING, INDEX_NAME, Entry, Naming
 from casestudy.directory.records import CaseStudyRecord, record_for
 from casestudy.errors import CaseStudyError, IndexTableError
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
@@ -37,11 +37,11 @@ Layout = Literal["keep", "folder"]
 _BOM = "\ufeff"
 
 
-def read_rows(index_text: str) -> IndexTable | None:
+def read_rows(index_text: str, naming: Naming = DEFAULT_NAMING) -> IndexTable | None:
     """The index's table, or its older numbered list of links read as rows (`listed`)."""
     from casestudy.index.read import read_index
 
-    return read_index(index_text)
+    return read_index(index_text, naming)
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -75,6 +75,7 @@ class AdoptionPlan:
     notes: list[str]
     git_top: Path | None
     index_converted: bool = False  # the index was a list of links, and becomes the table
+    index_path: Path | None = None
 
     @property
     def moves(self) -> list[tuple[Path, Path]]:
@@ -133,8 +134,8 @@ class _Index:
     converted: bool
 
 
-def _read_index(root: Path) -> _Index | None:
-    path = root / INDEX_NAME
+def _read_index(root: Path, naming: Naming) -> _Index | None:
+    path = Path(naming.index_path(str(root)))
     if not path.is_file():
         return None
     try:
@@ -142,7 +143,7 @@ def _read_index(root: Path) -> _Index | None:
     except CaseStudyError as error:
         raise _unreadable(error) from None
     text = before.removeprefix(_BOM)
-    table = read_rows(text)
+    table = read_rows(text, naming)
     if table is None:
         raise IndexTableError(
             f"{path} has neither an index table (Case Study | Key Metrics | Focus Area) nor "
@@ -216,7 +217,11 @@ def _plan_document(
 
 
 def _index_after(
-    root: Path, index: _Index, records: list[CaseStudyRecord], moved: dict[str, str]
+    root: Path,
+    index: _Index,
+    records: list[CaseStudyRecord],
+    moved: dict[str, str],
+    naming: Naming,
 ) -> str:
     """The index with its links following the moves, and its rows (a list of links turned
     into the table) in step with the case studies' front matter."""
@@ -227,13 +232,13 @@ def _index_after(
     text, table = index.text, index.table
     if moved:
         text = relink(text, _moved_rewrite("", "", moved))
-        relinked = read_rows(text)
+        relinked = read_rows(text, naming)
         assert relinked is not None, "relinking changes link targets only"
         table = relinked
     try:
         if table.listed:
-            return table_from_list(bom + text, table, records)
-        derived, drop, _ = derive(records, root, table)
+            return table_from_list(bom + text, table, records, naming)
+        derived, drop, _ = derive(records, root, table, naming)
         return bom + rewrite_rows(text, derived, drop, table=table)
     except IndexTableError as error:
         raise IndexTableError(f"{index.path}: {error}. Nothing was changed.") from None
@@ -247,14 +252,17 @@ def plan_adoption(
         raise CaseStudyError(f"{root} is not a directory. Name a case-study directory.")
     git_top = git.work_tree(root)
     notes: list[str] = []
-    index = _read_index(root)
+    from casestudy.directory.config import load_config
+
+    naming = load_config(str(root)).naming
+    index = _read_index(root, naming)
     if index is None:
         notes.append(
             f"{root} has no {INDEX_NAME}: front matter comes from each document's H1 and "
             "Executive Summary, and no index was written (`casestudy init` starts one)."
         )
-    rows = index.table.rows_by_name() if index is not None else {}
-    entries = list_entries(str(root))
+    rows = index.table.rows_by_name(naming) if index is not None else {}
+    entries = naming.list_entries(str(root))
     moved = _folder_moves(root, entries) if layout == "folder" else {}
 
     studies: list[StudyPlan] = []
@@ -287,13 +295,14 @@ def plan_adoption(
             changes.append(FileChange(study.target, before, after, path if new != old else None))
 
     if index is not None:
-        after = _index_after(root, index, records, moved)
+        after = _index_after(root, index, records, moved, naming)
         if after != index.before:
             changes.append(FileChange(index.path, index.before, after))
 
     _verify_bodies(studies, changes, exact_bodies=not rename and not moved)
     converted = index is not None and index.converted
-    return AdoptionPlan(root, studies, changes, notes, git_top, converted)
+    index_path = index.path if index is not None else None
+    return AdoptionPlan(root, studies, changes, notes, git_top, converted, index_path)
 
 
 def _verify_bodies(
