@@ -96,3 +96,16 @@ def run_cookiecutter(home: Path) -> CookiecutterRun:
         )
 
     return run
+
+
+def run_check(*args: str) -> str:
+    """`casestudy check ARGS` run in this process: its whole output, then its exit status."""
+    import contextlib
+    import io
+
+    from casestudy.cli import run
+
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        code = run(["check", *args])
+    return f"{stdout.getvalue()}exit {code}\n"

@@ -4,15 +4,13 @@ metrics. Its findings are pinned exactly, as warnings and (with --strict) as err
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import run_check
 
-from casestudy.cli import run
 from casestudy.directory.records import load_case_studies
 
 LEGACY = Path(__file__).parent / "data" / "check" / "legacy"
@@ -24,13 +22,6 @@ def legacy_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(LEGACY / "directory", directory)
     monkeypatch.chdir(directory)
     return directory
-
-
-def run_check(*args: str) -> str:
-    stdout = io.StringIO()
-    with contextlib.redirect_stdout(stdout):
-        code = run(["check", *args])
-    return f"{stdout.getvalue()}exit {code}\n"
 
 
 def test_the_fixture_keeps_the_seed_shape() -> None:

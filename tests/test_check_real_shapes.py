@@ -8,15 +8,12 @@ pinned exactly, with and without --verbose."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-
-from casestudy.cli import run
+from conftest import run_check
 
 REAL_SHAPES = Path(__file__).parent / "data" / "check" / "real_shapes"
 
@@ -27,13 +24,6 @@ def directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REAL_SHAPES / "directory", copy)
     monkeypatch.chdir(copy)
     return copy
-
-
-def run_check(*args: str) -> str:
-    stdout = io.StringIO()
-    with contextlib.redirect_stdout(stdout):
-        code = run(["check", *args])
-    return f"{stdout.getvalue()}exit {code}\n"
 
 
 @pytest.mark.parametrize(
