@@ -11,6 +11,7 @@ from typing import Any
 
 from casestudy import __version__
 from casestudy.commands import COMMANDS, command_module
+from casestudy.completion import SHELLS
 from casestudy.errors import Cancelled, CaseStudyError, CommandLineError, exit_code_for
 from casestudy.format.controls import escape_lines
 from casestudy.interrupts import InterruptedAfterFinishing
@@ -28,10 +29,10 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="casestudy", description="Start, check and contribute case studies.")
     parser.add_argument("--version", action="version", version=f"casestudy {__version__}")
-    parser.add_argument("--completion", choices=("bash", "zsh"), metavar="SHELL",
+    parser.add_argument("--completion", choices=SHELLS, metavar="SHELL",
                         help="print the shell completion script for bash or zsh "
                         "(eval \"$(casestudy --completion bash)\" in ~/.bashrc)")
-    parser.add_argument("--install-completion", choices=("bash", "zsh"), metavar="SHELL",
+    parser.add_argument("--install-completion", choices=SHELLS, metavar="SHELL",
                         help="install shell completion for bash or zsh where the shell "
                         "loads it by itself")
     commands = parser.add_subparsers(

@@ -30,12 +30,6 @@ class Finding:
         self.severity = severity
         self.subject = subject
 
-    def as_tuple(self) -> tuple[str, int, int, str, str, str, str | None]:
-        """The fields in the constructor's order: `Finding(*finding.as_tuple())` is equal."""
-        return (
-            self.path, self.line, self.col, self.code, self.message, self.severity, self.subject
-        )
-
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)
 

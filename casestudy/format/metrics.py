@@ -1039,13 +1039,6 @@ def find_metrics(text: str) -> list[Metric]:
     return [found.metric for found in _read(text, labels=True)]
 
 
-def locate_metrics(text: str, *, labels: bool = True) -> list[tuple[int, Metric]]:
-    """Every figure of `text` with the offset where its number starts; without `labels`,
-    faster, and comparing them ignores what they measure (`same_figure` then tells only
-    whether the label could matter)."""
-    return [(found.start, found.metric) for found in _read(text, labels=labels)]
-
-
 def metric_in_text(metric: Metric, text: str) -> bool:
     """Is this headline figure mentioned in `text`, in any spelling?"""
     return any(metric.same_figure(theirs) for theirs in find_metrics(text))
@@ -1160,15 +1153,6 @@ def comparer(wanted: Metric) -> Callable[[Metric], tuple[bool, bool]]:
         return _same(mine, theirs), near
 
     return compare
-
-
-def near_miss(wanted: Metric, found: Metric) -> bool:
-    """The same number in the same dimension, differing in what is measured, its
-    statistic or its per-unit: worth naming when the wanted figure is missing."""
-    mine, theirs = _comparable(wanted), _comparable(found)
-    return (
-        mine.unit == theirs.unit or (_is_counted(mine.unit) and _is_counted(theirs.unit))
-    ) and _close(abs(mine.value), abs(theirs.value))
 
 
 def _is_counted(unit: str) -> bool:

@@ -11,7 +11,7 @@ markdown-it decides what the list is; its line map says where each item stands.
 
 from __future__ import annotations
 
-from casestudy.directory.names import DEFAULT_NAMING, Naming, link_key
+from casestudy.directory.names import DEFAULT_NAMING, Naming
 from casestudy.index.model import IndexRow, IndexTable
 from casestudy.index.table import inline_links_and_title, markdown_parser
 
@@ -57,8 +57,3 @@ def _items(tokens: list) -> list[IndexRow]:  # type: ignore[type-arg]
                 row.title = title
             row.links.extend(links)
     return rows
-
-
-def listed_keys(table: IndexTable) -> list[str]:
-    """The link keys of a listed index's items, in order (each item's first link)."""
-    return [link_key(row.links[0]) for row in table.rows if row.links]

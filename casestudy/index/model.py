@@ -71,10 +71,6 @@ def render_row(columns: list[str], entry: IndexEntry) -> str:
     return "| " + " | ".join(cells.get(column, "") for column in columns) + " |"
 
 
-def is_case_study_link(key: str, naming: Naming = DEFAULT_NAMING) -> bool:
-    return naming.is_case_study(key)
-
-
 @dataclass(slots=True)  # a long index has a hundred thousand of them
 class IndexRow:
     """One row as read from the file."""

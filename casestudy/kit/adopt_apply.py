@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.errors import EXIT_CANCELLED, CaseStudyError
+from casestudy.errors import CaseStudyError
+from casestudy.interrupts import finish_before_interrupt
 from casestudy.kit import git
 from casestudy.kit.adopt import AdoptionPlan, Layout
 
@@ -124,34 +121,12 @@ def replay(root: Path, journal: Journal) -> None:
     (root / JOURNAL_NAME).unlink(missing_ok=True)
 
 
-class FinishedThenCancelled(CaseStudyError):
-    exit_code = EXIT_CANCELLED
-
-
-@contextmanager
-def _ctrl_c_after_finishing() -> Iterator[None]:
-    """Ctrl-C while the plan is being written takes effect once it is written: the few
-    steps left are quicker to finish than a half-adopted directory is to explain."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise FinishedThenCancelled(
-            "cancelled once the adoption under way was finished: every file it planned is "
-            "written, and the directory is consistent"
-        )
-
-
 def apply_plan(plan: AdoptionPlan) -> None:
     """Write the plan: journal first, then each step (the caller holds the directory lock)."""
     journal = Journal.from_plan(plan)
-    with _ctrl_c_after_finishing():
+    # Ctrl-C while the plan is written takes effect once it is written: the few steps left
+    # are quicker to finish than a half-adopted directory is to explain.
+    with finish_before_interrupt():
         atomic_write_text(plan.root / JOURNAL_NAME, journal.to_json())
         replay(plan.root, journal)
 
@@ -162,7 +137,7 @@ def finish_interrupted(root: Path) -> Journal | None:
     with directory_lock(root):
         journal = read_journal(root)
         if journal is not None:
-            with _ctrl_c_after_finishing():
+            with finish_before_interrupt():
                 replay(root, journal)
         else:  # killed while the journal itself was being written
             _drop_temporaries(root, [JOURNAL_NAME])
