@@ -12,15 +12,13 @@ shape the template writes (see `yaml_subset`).
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from casestudy.check import suppression
-from casestudy.directory.fileio import file_kind
+from casestudy.directory.fileio import NotReadable, read_bytes_bounded
 from casestudy.directory.names import Entry, other_document
 from casestudy.format.frontmatter import FrontMatterError, split_front_matter
 from casestudy.format.headings import (
@@ -425,48 +423,8 @@ def _mark_content(
         region.content = found or (gap < stop and not src[gap:stop].isspace())
 
 
-_CHUNK = 1 << 16  # a case study is about 13 KB: one read, almost always
 # A case study is tens of kilobytes; anything past this is not one, and is not read.
 MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
-
-
-class _NotRead(Exception):
-    """Why a document was not read: it is no regular file, or too large."""
-
-
-def _read_bytes(path: str) -> bytes:
-    """The file's bytes through the raw system calls: a buffered file object costs more
-    than reading a whole small file does. Only a regular file is read (a FIFO would wait for
-    a writer, a device never end), and only up to MAX_DOCUMENT_BYTES."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        status = os.fstat(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
-        if not stat.S_ISREG(status.st_mode):
-            raise _NotRead(
-                f"the file cannot be read: it is {file_kind(status.st_mode)}, not a regular file"
-            )
-        if status.st_size > MAX_DOCUMENT_BYTES:
-            raise _NotRead(
-                f"the file was not read: it is {status.st_size:,} bytes, more than the "
-                f"{MAX_DOCUMENT_BYTES:,} a case study may have"
-            )
-        data = os.read(descriptor, _CHUNK)
-        if not data:
-            return data
-        chunks = [data]
-        size = len(data)
-        while size <= MAX_DOCUMENT_BYTES and (chunk := os.read(descriptor, _CHUNK)):
-            chunks.append(chunk)  # until end of file: reads may be short
-            size += len(chunk)
-        if size > MAX_DOCUMENT_BYTES:
-            raise _NotRead(
-                f"the file was not read: it grew past {MAX_DOCUMENT_BYTES:,} bytes while being read"
-            )
-        return data if len(chunks) == 1 else b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 def _outside(path: str, root: str) -> str | None:
@@ -495,15 +453,10 @@ def read_document(
         )
         return scan
     try:
-        raw = _read_bytes(path)
-    except _NotRead as why:
-        scan.read_error = (str(why), 1, 1)
-        return scan
-    except FileNotFoundError:
-        scan.read_error = (MISSING, 1, 1)
-        return scan
-    except OSError as error:
-        scan.read_error = (f"the file cannot be read: {error.strerror or error}", 1, 1)
+        raw = read_bytes_bounded(path, MAX_DOCUMENT_BYTES)
+    except NotReadable as why:
+        problem = MISSING if why.missing else f"the file cannot be read: {why.reason}"
+        scan.read_error = (problem, 1, 1)
         return scan
     try:
         text = raw.decode("utf-8")

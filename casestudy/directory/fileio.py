@@ -26,28 +26,39 @@ LOCK_TIMEOUT_SECONDS = 60.0
 MAX_READ_BYTES = 64 * 1024 * 1024
 
 
-def open_regular(path: StrPath) -> int:
+class NotReadable(CaseStudyError):
+    """A file that was not read, and why (`reason`, a phrase a finding can quote); `missing`
+    when there is no such file at all."""
+
+    def __init__(self, path: str, reason: str, *, missing: bool = False) -> None:
+        super().__init__(f"{path} cannot be read: {reason}.")
+        self.reason = reason
+        self.missing = missing
+
+
+def open_regular(path: StrPath, limit: int = MAX_READ_BYTES) -> int:
     """A descriptor for reading `path`, which must be a regular file (a symlink to one is
-    followed) of at most MAX_READ_BYTES: a FIFO is opened without waiting for a writer and a
+    followed) of at most `limit` bytes: a FIFO is opened without waiting for a writer and a
     device is never read, so neither can hang a command or fill its memory."""
     name = os.fspath(path)
     try:
         descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise CaseStudyError(
-            f"{name} cannot be read: {error.strerror or error}."
+        raise NotReadable(
+            name, str(error.strerror or error), missing=isinstance(error, FileNotFoundError)
         ) from None
     try:
         status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise NotReadable(name, os.strerror(errno.EISDIR))
         if not stat.S_ISREG(status.st_mode):
-            raise CaseStudyError(
-                f"{name} is not a regular file (it is {file_kind(status.st_mode)}), so it was not "
-                "read. Replace it with the file itself."
+            raise NotReadable(
+                name, f"it is {file_kind(status.st_mode)}, not a regular file, so it was not read"
             )
-        if status.st_size > MAX_READ_BYTES:
-            raise CaseStudyError(
-                f"{name} is {status.st_size:,} bytes, more than the {MAX_READ_BYTES:,} bytes "
-                "a case-study file may have, so it was not read."
+        if status.st_size > limit:
+            raise NotReadable(
+                name, f"it is {status.st_size:,} bytes, more than the {limit:,} a case-study "
+                "file may have, so it was not read"
             )
     except BaseException:
         os.close(descriptor)
@@ -61,16 +72,16 @@ def file_kind(mode: int) -> str:
     return next((kind for test, kind in kinds.items() if test(mode)), "not a file")
 
 
-def read_bytes_bounded(path: StrPath) -> bytes:
-    """The bytes of a regular file, refused (CaseStudyError) when it is anything else or
-    larger than MAX_READ_BYTES."""
-    descriptor = open_regular(path)
+def read_bytes_bounded(path: StrPath, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of a regular file; NotReadable when it is anything else, or larger than
+    `limit`."""
+    descriptor = open_regular(path, limit)
     with open(descriptor, "rb") as handle:
-        data = handle.read(MAX_READ_BYTES + 1)
-    if len(data) > MAX_READ_BYTES:  # grew while being read
-        raise CaseStudyError(
-            f"{os.fspath(path)} is more than the {MAX_READ_BYTES:,} bytes a case-study file "
-            "may have, so it was not read."
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew while being read
+        raise NotReadable(
+            os.fspath(path), f"it grew past the {limit:,} bytes a case-study file may have "
+            "while being read, so it was not read"
         )
     return data
 
