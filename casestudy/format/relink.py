@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from casestudy.index.table import _parser, split_lines
+from casestudy.index.table import markdown_parser, split_lines
 
 # A target as written after `](`: optionally in angle brackets.
 _INLINE_TARGET_RE = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s()<>]+)")
@@ -36,7 +36,7 @@ def _targets_by_line(text: str) -> tuple[dict[int, set[str]], set[int]]:
     that belong to some block (reference definitions are the lines no block claims)."""
     found: dict[int, set[str]] = {}
     claimed: set[int] = set()
-    for token in _parser().parse(text):
+    for token in markdown_parser().parse(text):
         if token.map is None:
             continue
         begin, end = token.map

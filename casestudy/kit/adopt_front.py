@@ -85,9 +85,9 @@ def item_details(item: str) -> tuple[tuple[str, ...], str]:
     """What a list item says after its first link: the part holding figures gives the key
     metrics ("a, b"), the first part without any the focus area."""
     from casestudy.format.metrics import find_metrics
-    from casestudy.index.table import _parser
+    from casestudy.index.table import markdown_parser
 
-    inline = _parser().parseInline(item)
+    inline = markdown_parser().parseInline(item)
     rest: list[str] = []
     state = "before"  # before the link, inside it, after it
     for child in (inline[0].children or []) if inline else []:
@@ -141,11 +141,11 @@ def _summary_figures(body: str) -> list[str]:
     """The first distinct figures the Executive Summary states: a bold span holding one as
     written, else the figure alone."""
     from casestudy.format.metrics import find_metrics
-    from casestudy.index.table import _parser
+    from casestudy.index.table import markdown_parser
 
     found: list[tuple[Any, str]] = []  # (its figure, the metric's text)
     section: int | None = None
-    tokens = _parser().parse(body)
+    tokens = markdown_parser().parse(body)
     sections = h2_sections(tokens)
     for position, token in enumerate(tokens):
         if position in sections:
@@ -169,9 +169,9 @@ def rename_sections(body: str) -> tuple[str, list[tuple[int, str, str]]]:
     Context and Requirements") renamed to the canonical title (that heading line only); and
     what was renamed, by 1-based line of the body. A heading that names its section only
     loosely ("Key Takeaways") keeps its words: renaming it would lose what the author meant."""
-    from casestudy.index.table import _parser, split_lines
+    from casestudy.index.table import markdown_parser, split_lines
 
-    tokens = _parser().parse(body)
+    tokens = markdown_parser().parse(body)
     lines = split_lines(body)
     renamed = []
     for position, (title, section, firm) in h2_sections(tokens).items():
