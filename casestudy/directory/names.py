@@ -122,7 +122,9 @@ class Naming:
             return name == self.index_name
         return name.lower() in (index.lower() for index in INDEX_NAMES)
 
-    def _parts(self, name: str) -> tuple[int, str, bool] | None:
+    def parts(self, name: str) -> tuple[int, str, bool] | None:
+        """The number, slug and flatness a case-study name (`06_x`, `01_x.md`) gives; None
+        when the name is not a case study's."""
         match = self.pattern.fullmatch(name)
         if match is None:
             return None
@@ -138,14 +140,14 @@ class Naming:
 
     def number_in(self, key: str) -> int | None:
         """The number of the case study a link key (or a path below one) names."""
-        parts = self._parts(key.split("/", 1)[0])
+        parts = self.parts(key.split("/", 1)[0])
         return parts[0] if parts is not None else None
 
     def entry_named(self, root: str, name: str, *, look: bool = True) -> Entry | None:
         """The case study a name stands for in `root` (`06_x` or `01_x.md`), whether or not
         it is on disk; None when the name is not a case study's. `look`: find which document
         a folder holds (README.md or index.md); without it, README.md."""
-        parts = self._parts(name)
+        parts = self.parts(name)
         if parts is None:
             return None
         number, slug, flat = parts

@@ -3,87 +3,98 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import read_text_exact
-from casestudy.directory.names import (
-    DEFAULT_NAMING,
-    Entry,
-    link_key,
-    list_entries,
-)
-from casestudy.index.model import IndexTable
-from casestudy.index.read import read_index_table
+from casestudy.directory.names import DEFAULT_NAMING, Entry, list_entries
+from casestudy.index.summary import IndexSummary, summarise_index
 
 
-@dataclass
+@dataclass(frozen=True)
 class _IndexReading:
     """What the index text says about the directory, kept while the text stays the same."""
 
     text: str
-    table: IndexTable | None
-    linked: list[Entry]  # the case studies its rows link to
-    _focus_areas: list[str] | None = None
+    summary: IndexSummary | None
+    # The case studies its rows link to (`06_x`, `01_x.md`), by slug and by number.
+    by_slug: dict[str, list[str]]
+    by_number: dict[int, list[str]]
 
-    @property
-    def focus_areas(self) -> list[str]:
-        if self._focus_areas is None:
-            rows = self.table.rows if self.table is not None else []
-            areas = (row.cells.get("focus area", "").strip() for row in rows)
-            self._focus_areas = list(dict.fromkeys(area for area in areas if area))
-        return self._focus_areas
+
+def _index_reading(text: str) -> _IndexReading:
+    summary = summarise_index(text)
+    by_slug: dict[str, list[str]] = {}
+    by_number: dict[int, list[str]] = {}
+    # Only their numbers and slugs are wanted: an index may link to a hundred thousand case
+    # studies, and their documents are not looked for.
+    for name in summary.links if summary is not None else ():
+        parts = DEFAULT_NAMING.parts(name)
+        if parts is not None:
+            by_number.setdefault(parts[0], []).append(name)
+            by_slug.setdefault(parts[1], []).append(name)
+    return _IndexReading(text, summary, by_slug, by_number)
 
 
 @dataclass
 class DirectoryState:
     root: Path
-    case_studies: list[Entry]
+    on_disk: list[Entry]  # the case studies in the directory itself
     index_path: Path
     index_text: str | None  # None: the directory has no index README yet
-    index_table: IndexTable | None
+    index: IndexSummary | None  # None: no README, or no index table in it
     _reading: _IndexReading | None = None
 
     @property
     def focus_areas(self) -> list[str]:
-        return self._reading.focus_areas if self._reading is not None else []
+        return self.index.focus_areas if self.index is not None else []
+
+    @property
+    def case_studies(self) -> list[Entry]:
+        """Those in the directory, then those only the index links to: these hold their
+        numbers even when their files are not in this checkout (as in the seed directory,
+        whose README lists 01 to 05)."""
+        return self.on_disk + self._listed_only(self.index.links if self.index is not None else ())
 
     def layout(self) -> str:
         """`flat` when most case studies on disk are flat files, else `folder` (also for
         a directory with none: the index's rows alone do not make a layout). A folder
         counts once its README is there, so the one being rendered does not tip it."""
-        written = [study for study in self.case_studies if Path(study.path).is_file()]
+        written = [study for study in self.on_disk if Path(study.path).is_file()]
         flat = sum(1 for study in written if study.flat)
         return "flat" if flat > len(written) - flat else "folder"
 
     def next_number(self) -> int:
-        return max((study.number for study in self.case_studies), default=0) + 1
+        linked = self._reading.by_number if self._reading is not None else {}
+        return max([*linked, *(study.number for study in self.on_disk)], default=0) + 1
 
     def with_slug(self, slug: str) -> list[Entry]:
-        return [study for study in self.case_studies if study.slug == slug]
+        linked = self._reading.by_slug.get(slug, []) if self._reading is not None else []
+        return [study for study in self.on_disk if study.slug == slug] + self._listed_only(linked)
 
     def with_number(self, number: int) -> list[Entry]:
-        return [study for study in self.case_studies if study.number == number]
+        linked = self._reading.by_number.get(number, []) if self._reading is not None else []
+        on_disk = [study for study in self.on_disk if study.number == number]
+        return on_disk + self._listed_only(linked)
 
-
-def _linked_from_index(root: Path, table: IndexTable) -> list[Entry]:
-    """Case studies the index links to: they hold their numbers even when their files are
-    not in this checkout (as in the seed directory, whose README lists 01 to 05)."""
-    names = dict.fromkeys(link_key(href) for row in table.rows for href in row.links)
-    # Their documents are not looked for: an index may link to thousands, and only the
-    # numbers and slugs they hold are wanted here.
-    linked = (DEFAULT_NAMING.entry_named(str(root), name, look=False) for name in names)
-    return [entry for entry in linked if entry is not None]
+    def _listed_only(self, names: Iterable[str]) -> list[Entry]:
+        """The case studies of `names`, linked from the index, that the directory does not
+        hold."""
+        on_disk = {study.name for study in self.on_disk}
+        root = str(self.root)
+        linked = (DEFAULT_NAMING.entry_named(root, name, look=False) for name in names)
+        return [entry for entry in linked if entry is not None and entry.name not in on_disk]
 
 
 # The last index read, by its path. One generation reads its directory several times (the
 # command, then each template cookiecutter renders, then again once the folder exists), and
 # only the listing changes in between: reading the file and comparing its text costs
-# milliseconds, parsing a long index seconds.
+# milliseconds, summarising a long index a good part of a second.
 _last_reading: dict[Path, _IndexReading] = {}
 
 
-def _read_index(root: Path, index_path: Path) -> _IndexReading | None:
+def _read_index(index_path: Path) -> _IndexReading | None:
     # Anything at all named README.md is read (or refused as no regular file): only an
     # absent one means "no index yet".
     if not os.path.lexists(index_path):
@@ -92,9 +103,7 @@ def _read_index(root: Path, index_path: Path) -> _IndexReading | None:
     key = index_path.absolute()
     reading = _last_reading.get(key)
     if reading is None or reading.text != text:
-        table = read_index_table(text.removeprefix("\ufeff"))
-        linked = _linked_from_index(root, table) if table is not None else []
-        reading = _IndexReading(text, table, linked)
+        reading = _index_reading(text)
         _last_reading.clear()
         _last_reading[key] = reading
     return reading
@@ -102,16 +111,12 @@ def _read_index(root: Path, index_path: Path) -> _IndexReading | None:
 
 def read_directory(root: Path) -> DirectoryState:
     index_path = Path(DEFAULT_NAMING.index_path(str(root)))  # README.md, or index.md alone
-    reading = _read_index(root, index_path)
-    studies = list_entries(str(root))
-    if reading is not None:
-        on_disk = {study.name for study in studies}
-        studies += [study for study in reading.linked if study.name not in on_disk]
+    reading = _read_index(index_path)
     return DirectoryState(
         root,
-        studies,
+        list_entries(str(root)),
         index_path,
         reading.text if reading is not None else None,
-        reading.table if reading is not None else None,
+        reading.summary if reading is not None else None,
         reading,
     )

@@ -146,14 +146,18 @@ def _is_row(line: str) -> bool:
 # A row in the seed's own shape and column order, `| **[Title](link)** | metrics | area |`,
 # read in one match: what the general path below would make of it, for the shapes where the
 # two cannot differ (no escapes, brackets or `<` in a cell, no space but blanks and tabs around
-# cells). A long index is almost all such rows.
-_TITLE = r"[^\[\]*_`\\&<!\s](?:[^\[\]*_`\\&<!]*[^\[\]*_`\\&<!\s])?"
+# cells). A long index is almost all such rows. No part matches a line ending, so the same
+# pattern also reads a table's rows straight from its text (`SEED_ROWS_RE`), one per line.
+_TITLE = r"[^\[\]*_`\\&<!\s](?:[^\[\]*_`\\&<!\r\n]*[^\[\]*_`\\&<!\s])?"
 _HREF = r"[A-Za-z0-9._~:/?#@!$'+,;=-]*"
-_CELL = r"(?:[^|\\<\[\]\s](?:[^|\\<\[\]]*[^|\\<\[\]\s])?)?"
-_SEED_ROW_RE = re.compile(
+_CELL = r"(?:[^|\\<\[\]\s](?:[^|\\<\[\]\r\n]*[^|\\<\[\]\s])?)?"
+_SEED_ROW = (
     rf"\|[ \t]*(?P<cell>\*\*\[(?P<title>{_TITLE})\]\((?P<href>{_HREF})\)\*\*)[ \t]*"
     rf"\|[ \t]*(?P<metrics>{_CELL})[ \t]*\|[ \t]*(?P<area>{_CELL})[ \t]*\|[ \t]*"
 )
+_SEED_ROW_RE = re.compile(_SEED_ROW)
+# Every seed-shaped row of a text, as (cell, title, href, metrics, area): at most one per line.
+SEED_ROWS_RE = re.compile(rf"^{_SEED_ROW}$", re.MULTILINE)
 _SEED_ORDER = list(INDEX_COLUMNS)
 
 

@@ -264,6 +264,19 @@ def find_index_table(text: str) -> IndexTable | None:
     return _table_with_rows(document, span) if span else None
 
 
+def find_index_table_body(text: str) -> tuple[list[str], str] | None:
+    """The first index table's columns and the text of its rows (every line ending a \\n,
+    no final one), found as `find_index_table` finds the table but without reading a row;
+    None when the text has no index table."""
+    document = _Document(text)
+    span = next(_iter_tables(document), None)
+    if span is None:
+        return None
+    if span.body_end <= span.delimiter_end:
+        return span.columns, ""
+    return span.columns, document.text[span.body_start : span.body_end]
+
+
 def _row_linking_to(document: _Document, span: _Span, link: str) -> tuple[int, int] | None:
     """Bounds of the row whose link names `link`'s case study. Only rows whose text
     mentions the folder are parsed: the rest cannot link to it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from casestudy.directory.names import MAX_SLUG
@@ -25,7 +25,8 @@ from casestudy.template.validation import (
 
 MAX_METRICS = len(METRIC_KEYS)
 SIMILAR_TITLE_CUTOFF = 0.8
-_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+# Punctuation and spacing, but not a line feed (`comparable_titles` joins titles by them).
+_NOT_ALNUM_RE = re.compile(r"(?:[^\w\n]|_)+")
 
 
 def default_slug(name: str) -> str:
@@ -105,27 +106,43 @@ def plan_new_case_study(
 
 
 def _comparable_title(title: str) -> str:
-    # NFC first: "Café" typed with a combining accent is the title already listed.
-    folded = unicodedata.normalize("NFC", title).casefold()
-    return " ".join(_NOT_ALNUM_RE.sub(" ", folded).split())
+    return comparable_titles([title])[0]
 
 
-def similar_title(name: str, titles: Iterable[str]) -> str | None:
+def comparable_titles(titles: Sequence[str]) -> list[str]:
+    """Titles as they are compared: NFC first ("Café" typed with a combining accent is the
+    title already listed), case folded, every run of punctuation and spacing one space.
+
+    An index may hold a hundred thousand titles, so each step is one pass over all of them,
+    joined by line feeds: none of the steps changes a line feed or acts across one, and a
+    line feed inside a title becomes the space it would be compared as."""
+    if not titles:
+        return []
+    joined = "\n".join(title.replace("\n", " ") for title in titles)
+    folded = unicodedata.normalize("NFC", joined).casefold()
+    return [line.strip(" ") for line in _NOT_ALNUM_RE.sub(" ", folded).split("\n")]
+
+
+def similar_title(name: str, titles: Sequence[str]) -> str | None:
     """The existing title `name` most resembles ("Vector DB Scale" ~ "Vector Database
     Scale", "RAG Production System" ~ "RAG System Production"), if any comes close.
 
     A long index is mostly titles that share too few characters to come close: the ratio
     can be no higher than twice the characters the two have in common over their lengths
     (difflib's `quick_ratio` bound, the same for both word orders), which one regex pass
-    bounds from above, so the full comparison runs only for the few that could pass."""
+    over all the titles bounds from above, so the full comparison runs only for the few
+    that could pass."""
+    if not titles:
+        return None
     wanted = _comparable_title(name)
     wanted_words = " ".join(sorted(wanted.split()))
-    foreign = re.compile(f"[^{re.escape(''.join(set(wanted)))}]" if wanted else ".")
+    candidates = comparable_titles(titles)
+    # Each candidate's characters that `wanted` has at all: at least the ones in common.
+    foreign = re.compile(f"[^{re.escape(''.join(set(wanted)))}\n]")
+    shared = foreign.sub("", "\n".join(candidates)).split("\n")
     best: tuple[float, str] | None = None
-    for title in titles:
-        candidate = _comparable_title(title)
-        # The characters of `candidate` that `wanted` has at all: at least the ones in common.
-        common = min(len(wanted), len(foreign.sub("", candidate)))
+    for title, candidate, kept in zip(titles, candidates, shared, strict=True):
+        common = min(len(wanted), len(kept))
         if 2.0 * common < SIMILAR_TITLE_CUTOFF * (len(wanted) + len(candidate)):
             continue
         candidate_words = " ".join(sorted(candidate.split()))
@@ -139,9 +156,7 @@ def similar_title(name: str, titles: Iterable[str]) -> str | None:
 
 
 def index_titles(state: DirectoryState) -> list[str]:
-    if state.index_table is None:
-        return []
-    return [row.title for row in state.index_table.rows if row.title]
+    return state.index.titles if state.index is not None else []
 
 
 def known_focus_areas(state: DirectoryState) -> list[str]:
@@ -185,7 +200,8 @@ def check_number_in(state: DirectoryState, value: str, slug: str | None) -> bool
     return True
 
 
-def same_title(name: str, titles: Iterable[str]) -> str | None:
+def same_title(name: str, titles: Sequence[str]) -> str | None:
     """The existing title `name` is, ignoring case, spacing and punctuation, if any."""
     wanted = _comparable_title(name)
-    return next((title for title in titles if _comparable_title(title) == wanted), None)
+    matches = zip(titles, comparable_titles(titles), strict=True)
+    return next((title for title, candidate in matches if candidate == wanted), None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casestudy.directory.state import DirectoryState
 from casestudy.format.frontmatter import split_front_matter
-from casestudy.index.model import INDEX_COLUMNS, IndexTable
+from casestudy.index.model import SEED_COLUMNS, render_row
 from casestudy.template.plan import CaseStudy
 
 
@@ -44,14 +44,14 @@ def build_preview(case_study: CaseStudy, state: DirectoryState, template: Path) 
     skeleton = render_skeleton(template, state.root, case_study)
     front = split_front_matter(skeleton)
     front_matter = skeleton[: front.body_start] if front is not None else ""
-    table = state.index_table
+    index = state.index
     if state.index_text is None:
         action = "create, with the index table and this row,"
-    elif table is not None and table.row_for(case_study.link) is not None:
+    elif index is not None and index.links_to(case_study.link):
         action = "update the case study's row in"
     else:
         action = "add this row to the index table in"
-    columns = table or IndexTable(0, 0, list(INDEX_COLUMNS))
+    columns = index.columns if index is not None else SEED_COLUMNS
     folder = state.root / (case_study.link if case_study.flat else case_study.folder)
     return Preview(
         folder=folder,
@@ -59,5 +59,5 @@ def build_preview(case_study: CaseStudy, state: DirectoryState, template: Path) 
         front_matter=front_matter,
         index_path=state.index_path,
         index_action=action,
-        row=columns.render_row(case_study.index_entry()),
+        row=render_row(columns, case_study.index_entry()),
     )

@@ -112,7 +112,7 @@ class NewCaseStudyFlow:
         from casestudy.index.edit import add_index_table, index_table_addition
 
         state = self.state
-        if state.index_text is None or state.index_table is not None:
+        if state.index_text is None or state.index is not None:
             return
         problem = (
             f"{state.index_path} has no index table (a table whose header is Case Study | "

@@ -140,7 +140,7 @@ def check_safe_to_generate(
 ) -> None:
     """Refuse before anything is written: an index README with no table to take the row, or
     an existing case study whose README an author has edited since it was generated."""
-    if state.index_text is not None and state.index_table is None:
+    if state.index_text is not None and state.index is None:
         raise IndexTableError(
             f"{state.index_path} has no index table (a table whose header is Case Study | "
             "Key Metrics | Focus Area), so the case study was not created and the README was "
@@ -180,7 +180,7 @@ def interrupted_generation(
     folder = state.root / case_study.folder
     if not folder.is_dir() or folder.is_symlink():
         return False
-    if state.index_table is not None and state.index_table.row_for(case_study.link) is not None:
+    if state.index is not None and state.index.links_to(case_study.link):
         return False
     contents = [entry.name for entry in os.scandir(folder)]
     if not contents:

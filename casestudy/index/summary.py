@@ -1,0 +1,71 @@
+"""The index table as a generation needs it: one pass over its rows, no row kept.
+
+A new case study needs four things from its directory's index: which titles are taken (to
+say when a name repeats one), the focus areas in use (to keep their spelling), which case
+studies the rows link to (their numbers and slugs are taken), and the table's columns (the
+new row's shape). `IndexTable` keeps every row as an object, which the checker needs; a
+hundred-thousand-row index would make a generation pay for a hundred thousand of them.
+
+A table whose rows are all in the seed's own shape is read by one regular-expression pass
+over its text (the line reader's seed-row pattern, which reads those rows as markdown-it
+does); any other table is read whole and summarised, so both give the same summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casestudy.directory.names import link_key
+from casestudy.index.model import SEED_COLUMNS, IndexTable
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What the first index table of a README says, for a generation."""
+
+    columns: list[str]  # normalised header names, in file order
+    titles: list[str]  # each row's title (the text of its first link), rows without one left out
+    focus_areas: list[str]  # each area once, as first written, in order of first use
+    links: dict[str, None]  # the link key of every link in a row, in order, each once
+
+    def links_to(self, link: str) -> bool:
+        """Whether a row links to the case study `link` names."""
+        return link_key(link) in self.links
+
+    @classmethod
+    def of_table(cls, table: IndexTable) -> IndexSummary:
+        areas = (row.cells.get("focus area", "").strip() for row in table.rows)
+        return cls(
+            columns=table.columns,
+            titles=[row.title for row in table.rows if row.title],
+            focus_areas=list(dict.fromkeys(area for area in areas if area)),
+            links=dict.fromkeys(link_key(href) for row in table.rows for href in row.links),
+        )
+
+
+def summarise_index(text: str) -> IndexSummary | None:
+    """The summary of the first index table of `text` (BOM or not); None when there is
+    none."""
+    from casestudy.index.lines import SEED_ROWS_RE
+    from casestudy.index.table import find_index_table_body
+
+    found = find_index_table_body(text)
+    if found is None:
+        return None
+    columns, rows_text = found
+    if columns == SEED_COLUMNS:
+        rows = SEED_ROWS_RE.findall(rows_text) if rows_text else []
+        # One match per line at most, and none spans two: as many as lines means every row.
+        if len(rows) == (rows_text.count("\n") + 1 if rows_text else 0):
+            return IndexSummary(
+                columns=columns,
+                titles=[title for _, title, _, _, _ in rows],
+                focus_areas=list(dict.fromkeys(area for _, _, _, _, area in rows if area)),
+                links=dict.fromkeys(link_key(href) for _, _, href, _, _ in rows),
+            )
+    from casestudy.index.read import read_index_table
+
+    table = read_index_table(text.removeprefix("\ufeff"))
+    if table is None:  # cannot be: the table was found above
+        return None
+    return IndexSummary.of_table(table)
