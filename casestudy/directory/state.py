@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import read_text_exact
 from casestudy.directory.names import DEFAULT_NAMING, Entry, list_entries
 from casestudy.index.summary import IndexSummary, summarise_index
+
+# A case study as its name gives it: number, slug, and whether it is a flat file.
+Parts = tuple[int, str, bool]
 
 
 @dataclass(frozen=True)
@@ -18,23 +21,18 @@ class _IndexReading:
 
     text: str
     summary: IndexSummary | None
-    # The case studies its rows link to (`06_x`, `01_x.md`), by slug and by number.
-    by_slug: dict[str, list[str]]
-    by_number: dict[int, list[str]]
+    listed: dict[str, Parts]  # the case studies its rows link to, by name (`06_x`, `01_x.md`)
+    highest: int  # the highest number among them; 0 for none
 
 
 def _index_reading(text: str) -> _IndexReading:
     summary = summarise_index(text)
-    by_slug: dict[str, list[str]] = {}
-    by_number: dict[int, list[str]] = {}
     # Only their numbers and slugs are wanted: an index may link to a hundred thousand case
     # studies, and their documents are not looked for.
-    for name in summary.links if summary is not None else ():
-        parts = DEFAULT_NAMING.parts(name)
-        if parts is not None:
-            by_number.setdefault(parts[0], []).append(name)
-            by_slug.setdefault(parts[1], []).append(name)
-    return _IndexReading(text, summary, by_slug, by_number)
+    names = summary.links if summary is not None else {}
+    listed = {name: parts for name in names if (parts := DEFAULT_NAMING.parts(name))}
+    highest = max((number for number, _, _ in listed.values()), default=0)
+    return _IndexReading(text, summary, listed, highest)
 
 
 @dataclass
@@ -55,7 +53,7 @@ class DirectoryState:
         """Those in the directory, then those only the index links to: these hold their
         numbers even when their files are not in this checkout (as in the seed directory,
         whose README lists 01 to 05)."""
-        return self.on_disk + self._listed_only(self.index.links if self.index is not None else ())
+        return self.on_disk + self._listed_only(lambda parts: True)
 
     def layout(self) -> str:
         """`flat` when most case studies on disk are flat files, else `folder` (also for
@@ -66,25 +64,29 @@ class DirectoryState:
         return "flat" if flat > len(written) - flat else "folder"
 
     def next_number(self) -> int:
-        linked = self._reading.by_number if self._reading is not None else {}
-        return max([*linked, *(study.number for study in self.on_disk)], default=0) + 1
+        highest = self._reading.highest if self._reading is not None else 0
+        return max([highest, *(study.number for study in self.on_disk)]) + 1
 
     def with_slug(self, slug: str) -> list[Entry]:
-        linked = self._reading.by_slug.get(slug, []) if self._reading is not None else []
-        return [study for study in self.on_disk if study.slug == slug] + self._listed_only(linked)
+        on_disk = [study for study in self.on_disk if study.slug == slug]
+        return on_disk + self._listed_only(lambda parts: parts[1] == slug)
 
     def with_number(self, number: int) -> list[Entry]:
-        linked = self._reading.by_number.get(number, []) if self._reading is not None else []
         on_disk = [study for study in self.on_disk if study.number == number]
-        return on_disk + self._listed_only(linked)
+        return on_disk + self._listed_only(lambda parts: parts[0] == number)
 
-    def _listed_only(self, names: Iterable[str]) -> list[Entry]:
-        """The case studies of `names`, linked from the index, that the directory does not
-        hold."""
+    def _listed_only(self, wanted: Callable[[Parts], bool]) -> list[Entry]:
+        """The case studies `wanted` picks among those the index links to and the directory
+        does not hold."""
+        listed = self._reading.listed if self._reading is not None else {}
         on_disk = {study.name for study in self.on_disk}
         root = str(self.root)
-        linked = (DEFAULT_NAMING.entry_named(root, name, look=False) for name in names)
-        return [entry for entry in linked if entry is not None and entry.name not in on_disk]
+        picked = (
+            DEFAULT_NAMING.entry_named(root, name, look=False)
+            for name, parts in listed.items()
+            if wanted(parts) and name not in on_disk
+        )
+        return [entry for entry in picked if entry is not None]
 
 
 # The last index read, by its path. One generation reads its directory several times (the

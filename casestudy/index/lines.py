@@ -25,6 +25,7 @@ _TERMINATOR_RE = re.compile(
 _CONTAINER_RE = re.compile(r"(?:>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))")
 _CELL_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
 _UNSURE_TEXT = frozenset("*_`\\&<[]!")
+_LINK_HIDERS = frozenset("\\`<")
 _SAFE_HREF_RE = re.compile(r"^[A-Za-z0-9._~:/?#@!$'+,;=-]*$")
 
 
@@ -79,6 +80,8 @@ def _delimiter_columns(line: str) -> int | None:
 
 def read_lines(text: str) -> IndexTable | None:
     """The first index table of `text` (without a BOM); Unsure when markdown-it must decide."""
+    if "\0" in text:  # markdown-it reads it as U+FFFD, wherever it is
+        raise Unsure
     lines = _LINE_SPLIT_RE.split(text)
     fence: str | None = None
     number = 0
@@ -145,19 +148,31 @@ def _is_row(line: str) -> bool:
 
 # A row in the seed's own shape and column order, `| **[Title](link)** | metrics | area |`,
 # read in one match: what the general path below would make of it, for the shapes where the
-# two cannot differ (no escapes, brackets or `<` in a cell, no space but blanks and tabs around
-# cells). A long index is almost all such rows. No part matches a line ending, so the same
-# pattern also reads a table's rows straight from its text (`SEED_ROWS_RE`), one per line.
-_TITLE = r"[^\[\]*_`\\&<!\s](?:[^\[\]*_`\\&<!\r\n]*[^\[\]*_`\\&<!\s])?"
+# two cannot differ (no escapes, brackets, `|` or `<` in a cell, no space but blanks and tabs
+# around cells, no NUL, which markdown-it reads as U+FFFD). A long index is almost all such
+# rows. No part matches a line ending, so the same pattern also reads a table's rows straight
+# from its text (`SEED_ROWS_RE`), one per line.
+_TITLE = r"[^|\[\]*_`\\&<!\s\0](?:[^|\[\]*_`\\&<!\r\n\0]*[^|\[\]*_`\\&<!\s\0])?"
 _HREF = r"[A-Za-z0-9._~:/?#@!$'+,;=-]*"
-_CELL = r"(?:[^|\\<\[\]\s](?:[^|\\<\[\]\r\n]*[^|\\<\[\]\s])?)?"
-_SEED_ROW = (
-    rf"\|[ \t]*(?P<cell>\*\*\[(?P<title>{_TITLE})\]\((?P<href>{_HREF})\)\*\*)[ \t]*"
-    rf"\|[ \t]*(?P<metrics>{_CELL})[ \t]*\|[ \t]*(?P<area>{_CELL})[ \t]*\|[ \t]*"
-)
-_SEED_ROW_RE = re.compile(_SEED_ROW)
-# Every seed-shaped row of a text, as (cell, title, href, metrics, area): at most one per line.
-SEED_ROWS_RE = re.compile(rf"^{_SEED_ROW}$", re.MULTILINE)
+_CELL = r"(?:[^|\\<\[\]\s\0](?:[^|\\<\[\]\r\n\0]*[^|\\<\[\]\s\0])?)?"
+
+
+def _seed_row(*captured: str) -> str:
+    """The seed row's pattern, with the parts named in `captured` as named groups."""
+
+    def part(name: str, pattern: str) -> str:
+        return f"(?P<{name}>{pattern})" if name in captured else f"(?:{pattern})"
+
+    cell = part("cell", rf"\*\*\[{part('title', _TITLE)}\]\({part('href', _HREF)}\)\*\*")
+    return (
+        rf"\|[ \t]*{cell}[ \t]*\|[ \t]*{part('metrics', _CELL)}[ \t]*"
+        rf"\|[ \t]*{part('area', _CELL)}[ \t]*\|[ \t]*"
+    )
+
+
+_SEED_ROW_RE = re.compile(_seed_row("cell", "title", "href", "metrics", "area"))
+# Every seed-shaped row of a text, as (title, href, area): one per line at most.
+SEED_ROWS_RE = re.compile(rf"^{_seed_row('title', 'href', 'area')}$", re.MULTILINE)
 _SEED_ORDER = list(INDEX_COLUMNS)
 
 
@@ -214,6 +229,8 @@ def _cell_links(cell: str) -> tuple[list[str], str]:
         if "<" in cell or "][" in cell:
             raise Unsure
         return [], ""
+    if _LINK_HIDERS.intersection(cell):  # an escape, code span or HTML may hide a bracket
+        raise Unsure
     matches = list(_CELL_LINK_RE.finditer(cell))
     if len(matches) != cell.count("]("):
         raise Unsure

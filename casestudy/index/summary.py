@@ -47,21 +47,21 @@ def summarise_index(text: str) -> IndexSummary | None:
     """The summary of the first index table of `text` (BOM or not); None when there is
     none."""
     from casestudy.index.lines import SEED_ROWS_RE
-    from casestudy.index.table import find_index_table_body
+    from casestudy.index.table import find_index_table_rows
 
-    found = find_index_table_body(text)
+    found = find_index_table_rows(text)
     if found is None:
         return None
-    columns, rows_text = found
-    if columns == SEED_COLUMNS:
-        rows = SEED_ROWS_RE.findall(rows_text) if rows_text else []
-        # One match per line at most, and none spans two: as many as lines means every row.
-        if len(rows) == (rows_text.count("\n") + 1 if rows_text else 0):
+    if found.columns == SEED_COLUMNS:
+        rows = SEED_ROWS_RE.findall(found.text, found.start, found.end)
+        # A match never spans two lines, and one starts a line at most: as many as there are
+        # lines means that every row is in the seed's shape.
+        if len(rows) == found.line_count():
             return IndexSummary(
-                columns=columns,
-                titles=[title for _, title, _, _, _ in rows],
-                focus_areas=list(dict.fromkeys(area for _, _, _, _, area in rows if area)),
-                links=dict.fromkeys(link_key(href) for _, _, href, _, _ in rows),
+                columns=found.columns,
+                titles=[title for title, _, _ in rows],
+                focus_areas=list(dict.fromkeys(area for _, _, area in rows if area)),
+                links=dict.fromkeys(link_key(href) for _, href, _ in rows),
             )
     from casestudy.index.read import read_index_table
 

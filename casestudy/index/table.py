@@ -264,17 +264,28 @@ def find_index_table(text: str) -> IndexTable | None:
     return _table_with_rows(document, span) if span else None
 
 
-def find_index_table_body(text: str) -> tuple[list[str], str] | None:
-    """The first index table's columns and the text of its rows (every line ending a \\n,
-    no final one), found as `find_index_table` finds the table but without reading a row;
-    None when the text has no index table."""
+@dataclass(frozen=True)
+class TableRows:
+    """Where the first index table's rows stand: `text[start:end]`, one row a line."""
+
+    columns: list[str]  # normalised header names, in file order
+    text: str  # the README as markdown-it reads it: no BOM, every line ending a \n
+    start: int
+    end: int  # start when the table has no rows; else the end of the last row, before its \n
+
+    def line_count(self) -> int:
+        return self.text.count("\n", self.start, self.end) + 1 if self.end > self.start else 0
+
+
+def find_index_table_rows(text: str) -> TableRows | None:
+    """Where the first index table's rows stand, found as `find_index_table` finds them but
+    without reading one; None when the text has no index table."""
     document = _Document(text)
     span = next(_iter_tables(document), None)
     if span is None:
         return None
-    if span.body_end <= span.delimiter_end:
-        return span.columns, ""
-    return span.columns, document.text[span.body_start : span.body_end]
+    end = max(span.body_end, span.body_start)
+    return TableRows(span.columns, document.text, span.body_start, end)
 
 
 def _row_linking_to(document: _Document, span: _Span, link: str) -> tuple[int, int] | None:

@@ -138,7 +138,7 @@ def similar_title(name: str, titles: Sequence[str]) -> str | None:
     wanted_words = " ".join(sorted(wanted.split()))
     candidates = comparable_titles(titles)
     # Each candidate's characters that `wanted` has at all: at least the ones in common.
-    foreign = re.compile(f"[^{re.escape(''.join(set(wanted)))}\n]")
+    foreign = re.compile(f"[^{re.escape(''.join(set(wanted)))}\n]+")
     shared = foreign.sub("", "\n".join(candidates)).split("\n")
     best: tuple[float, str] | None = None
     for title, candidate, kept in zip(titles, candidates, shared, strict=True):
