@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +53,7 @@ class DirectoryState:
         """Those in the directory, then those only the index links to: these hold their
         numbers even when their files are not in this checkout (as in the seed directory,
         whose README lists 01 to 05)."""
-        return self.on_disk + self._listed_only(lambda parts: True)
+        return self.on_disk + self._listed_only(self._listed())
 
     def layout(self) -> str:
         """`flat` when most case studies on disk are flat files, else `folder` (also for
@@ -69,24 +69,25 @@ class DirectoryState:
 
     def with_slug(self, slug: str) -> list[Entry]:
         on_disk = [study for study in self.on_disk if study.slug == slug]
-        return on_disk + self._listed_only(lambda parts: parts[1] == slug)
+        listed = [name for name, (_, its_slug, _) in self._listed().items() if its_slug == slug]
+        return on_disk + self._listed_only(listed)
 
     def with_number(self, number: int) -> list[Entry]:
         on_disk = [study for study in self.on_disk if study.number == number]
-        return on_disk + self._listed_only(lambda parts: parts[0] == number)
+        listed = [name for name, (its_number, _, _) in self._listed().items()
+                  if its_number == number]
+        return on_disk + self._listed_only(listed)
 
-    def _listed_only(self, wanted: Callable[[Parts], bool]) -> list[Entry]:
-        """The case studies `wanted` picks among those the index links to and the directory
-        does not hold."""
-        listed = self._reading.listed if self._reading is not None else {}
+    def _listed(self) -> dict[str, Parts]:
+        return self._reading.listed if self._reading is not None else {}
+
+    def _listed_only(self, names: Iterable[str]) -> list[Entry]:
+        """The case studies of `names`, which the index links to, that the directory does
+        not hold."""
         on_disk = {study.name for study in self.on_disk}
         root = str(self.root)
-        picked = (
-            DEFAULT_NAMING.entry_named(root, name, look=False)
-            for name, parts in listed.items()
-            if wanted(parts) and name not in on_disk
-        )
-        return [entry for entry in picked if entry is not None]
+        linked = (DEFAULT_NAMING.entry_named(root, name, look=False) for name in names)
+        return [entry for entry in linked if entry is not None and entry.name not in on_disk]
 
 
 # The last index read, by its path. One generation reads its directory several times (the

@@ -8,7 +8,6 @@ safety check (no edited case study overwritten, an index table ready for the row
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,8 +24,6 @@ from casestudy.template.validation import (
 
 MAX_METRICS = len(METRIC_KEYS)
 SIMILAR_TITLE_CUTOFF = 0.8
-# Punctuation and spacing, but not a line feed (`comparable_titles` joins titles by them).
-_NOT_ALNUM_RE = re.compile(r"(?:[^\w\n]|_)+")
 
 
 def default_slug(name: str) -> str:
@@ -114,13 +111,15 @@ def comparable_titles(titles: Sequence[str]) -> list[str]:
     title already listed), case folded, every run of punctuation and spacing one space.
 
     An index may hold a hundred thousand titles, so each step is one pass over all of them,
-    joined by line feeds: none of the steps changes a line feed or acts across one, and a
-    line feed inside a title becomes the space it would be compared as."""
+    joined by line feeds (a line feed inside a title is the space it would become anyway):
+    normalising and folding leave line feeds as they are, and what is not a letter or digit
+    becomes a space through a table of the characters the titles hold."""
     if not titles:
         return []
     joined = "\n".join(title.replace("\n", " ") for title in titles)
     folded = unicodedata.normalize("NFC", joined).casefold()
-    return [line.strip(" ") for line in _NOT_ALNUM_RE.sub(" ", folded).split("\n")]
+    spaces = {ord(char): " " for char in set(folded) if not char.isalnum() and char != "\n"}
+    return [" ".join(line.split()) for line in folded.translate(spaces).split("\n")]
 
 
 def similar_title(name: str, titles: Sequence[str]) -> str | None:
@@ -129,20 +128,19 @@ def similar_title(name: str, titles: Sequence[str]) -> str | None:
 
     A long index is mostly titles that share too few characters to come close: the ratio
     can be no higher than twice the characters the two have in common over their lengths
-    (difflib's `quick_ratio` bound, the same for both word orders), which one regex pass
-    over all the titles bounds from above, so the full comparison runs only for the few
-    that could pass."""
+    (difflib's `quick_ratio` bound, the same for both word orders), which one pass over all
+    the titles bounds from above, so the full comparison runs only for the few that could
+    pass."""
     if not titles:
         return None
     wanted = _comparable_title(name)
     wanted_words = " ".join(sorted(wanted.split()))
     candidates = comparable_titles(titles)
-    # Each candidate's characters that `wanted` has at all: at least the ones in common.
-    foreign = re.compile(f"[^{re.escape(''.join(set(wanted)))}\n]+")
-    shared = foreign.sub("", "\n".join(candidates)).split("\n")
+    # Each candidate without the characters `wanted` has: what is left cannot be in common.
+    unshared = "\n".join(candidates).translate(dict.fromkeys(map(ord, set(wanted))))
     best: tuple[float, str] | None = None
-    for title, candidate, kept in zip(titles, candidates, shared, strict=True):
-        common = min(len(wanted), len(kept))
+    for title, candidate, rest in zip(titles, candidates, unshared.split("\n"), strict=True):
+        common = min(len(wanted), len(candidate) - len(rest))
         if 2.0 * common < SIMILAR_TITLE_CUTOFF * (len(wanted) + len(candidate)):
             continue
         candidate_words = " ".join(sorted(candidate.split()))
