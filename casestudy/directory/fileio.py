@@ -36,10 +36,11 @@ class NotReadable(CaseStudyError):
         self.missing = missing
 
 
-def open_regular(path: StrPath, limit: int = MAX_READ_BYTES) -> int:
-    """A descriptor for reading `path`, which must be a regular file (a symlink to one is
-    followed) of at most `limit` bytes: a FIFO is opened without waiting for a writer and a
-    device is never read, so neither can hang a command or fill its memory."""
+def open_regular(path: StrPath, limit: int = MAX_READ_BYTES) -> tuple[int, int]:
+    """A descriptor for reading `path`, and the file's size: it must be a regular file (a
+    symlink to one is followed) of at most `limit` bytes. A FIFO is opened without waiting
+    for a writer and a device is never read, so neither can hang a command or fill its
+    memory."""
     name = os.fspath(path)
     try:
         descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -63,7 +64,7 @@ def open_regular(path: StrPath, limit: int = MAX_READ_BYTES) -> int:
     except BaseException:
         os.close(descriptor)
         raise
-    return descriptor
+    return descriptor, status.st_size
 
 
 def file_kind(mode: int) -> str:
@@ -75,9 +76,13 @@ def file_kind(mode: int) -> str:
 def read_bytes_bounded(path: StrPath, limit: int = MAX_READ_BYTES) -> bytes:
     """The bytes of a regular file; NotReadable when it is anything else, or larger than
     `limit`."""
-    descriptor = open_regular(path, limit)
+    descriptor, size = open_regular(path, limit)
     with open(descriptor, "rb") as handle:
-        data = handle.read(limit + 1)
+        # Asking for the size seen, plus one byte, keeps the buffer the size of the file:
+        # a read of `limit` bytes would allocate the whole limit for every file.
+        data = handle.read(size + 1)
+        if len(data) > size:  # grew since: read on, as far as the limit allows
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:  # grew while being read
         raise NotReadable(
             os.fspath(path), f"it grew past the {limit:,} bytes a case-study file may have "
