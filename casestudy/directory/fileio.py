@@ -145,6 +145,13 @@ def require_writable_directory(directory: StrPath) -> None:
 _TEMPORARY_RE = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
 
 
+def stale_temporary_of(entry: str, name: str) -> bool:
+    """Whether `entry` is a temporary file that `atomic_write_text` made for `name` in a
+    process that has died since (killed before its rename)."""
+    match = _TEMPORARY_RE.fullmatch(entry)
+    return match is not None and match["name"] == name and not _alive(int(match["pid"]))
+
+
 def _remove_stale_temporaries(directory: str, name: str) -> None:
     """Temporary files that writers killed before their rename left beside `name`."""
     try:
@@ -152,8 +159,7 @@ def _remove_stale_temporaries(directory: str, name: str) -> None:
     except OSError:
         return
     for entry in listing:
-        match = _TEMPORARY_RE.fullmatch(entry)
-        if match is None or match["name"] != name or _alive(int(match["pid"])):
+        if not stale_temporary_of(entry, name):
             continue
         try:
             os.unlink(os.path.join(directory, entry))
