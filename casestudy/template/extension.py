@@ -199,8 +199,8 @@ def _take_back_unfinished() -> list[Path]:
         in_folder, flat = (dataclasses.replace(settled, flat=value) for value in (False, True))
         try:
             state = read_directory(output_dir)
-            table = state.index_table
-            if table is not None and (table.row_for(in_folder.link) or table.row_for(flat.link)):
+            index = state.index
+            if index is not None and (index.links_to(in_folder.link) or index.links_to(flat.link)):
                 continue
             if interrupted_generation(in_folder, state, render):
                 shutil.rmtree(output_dir / in_folder.folder)
