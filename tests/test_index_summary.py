@@ -14,7 +14,7 @@ from test_check_index import READABLE_SHAPES, SEED_TABLE, UNSURE_SHAPES
 from casestudy.index.lines import SEED_ROWS_RE
 from casestudy.index.read import LINE_READER_MIN_CHARS
 from casestudy.index.summary import IndexSummary, summarise_index
-from casestudy.index.table import find_index_table, find_index_table_rows
+from casestudy.index.table import find_index_table, find_index_table_rows, row_links_to
 
 HEADER = "| Case Study | Key Metrics | Focus Area |\n|------------|-------------|------------|\n"
 
@@ -122,6 +122,7 @@ def test_any_rows_summarise_as_markdown_it_reads_them(
 ) -> None:
     text = HEADER + "".join(row(*cells) for cells in rows) + "\nAfter the table.\n"
     assert summarise_index(text) == summary_via_markdown_it(text)
+    assert_rows_found_by_link(text)
 
 
 @given(st.lists(st.tuples(CELL_TEXT, LINK, CELL_TEXT, CELL_TEXT), min_size=1, max_size=4))
@@ -134,3 +135,21 @@ def test_any_rows_in_a_long_index_summarise_as_markdown_it_reads_them(
     text = HEADER + seed_rows + "".join(row(*cells) for cells in rows) + "\nAfter.\n"
     assert len(text) > LINE_READER_MIN_CHARS
     assert summarise_index(text) == summary_via_markdown_it(text)
+
+
+def assert_rows_found_by_link(text: str) -> None:
+    """`row_links_to`, which reads only the rows that mention a folder, finds a row for every
+    link markdown-it reads in the table, and none for a case study no row links to."""
+    summary = summary_via_markdown_it(text)
+    links = list(summary.links) if summary is not None else []
+    assert all(row_links_to(text, link) for link in links)
+    for absent in ("77_absent/README.md", "78_absent.md"):
+        assert row_links_to(text, absent) == (absent.split("/")[0] in links)
+
+
+ALL_SHAPES = {**SEED_SHAPED, **OTHER_SHAPES, **SHAPES}
+
+
+@pytest.mark.parametrize("text", ALL_SHAPES.values(), ids=ALL_SHAPES.keys())
+def test_a_row_is_found_by_its_link_as_markdown_it_reads_it(text: str) -> None:
+    assert_rows_found_by_link(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,29 +11,36 @@ from pathlib import Path
 from casestudy.directory.fileio import read_text_exact
 from casestudy.directory.names import DEFAULT_NAMING, Entry, list_entries
 from casestudy.index.summary import IndexSummary, summarise_index
+from casestudy.index.table import row_links_to
 
 # A case study as its name gives it: number, slug, and whether it is a flat file.
 Parts = tuple[int, str, bool]
 
 
-@dataclass(frozen=True)
 class _IndexReading:
-    """What the index text says about the directory, kept while the text stays the same."""
+    """What the index text says about the directory, kept while the text stays the same;
+    each part is worked out when first asked for (a generation that only checks its row,
+    after the hook added it, never summarises the table)."""
 
-    text: str
-    summary: IndexSummary | None
-    listed: dict[str, Parts]  # the case studies its rows link to, by name (`06_x`, `01_x.md`)
-    highest: int  # the highest number among them; 0 for none
+    def __init__(self, text: str) -> None:
+        self.text = text
 
+    @functools.cached_property
+    def summary(self) -> IndexSummary | None:
+        return summarise_index(self.text)
 
-def _index_reading(text: str) -> _IndexReading:
-    summary = summarise_index(text)
-    # Only their numbers and slugs are wanted: an index may link to a hundred thousand case
-    # studies, and their documents are not looked for.
-    names = summary.links if summary is not None else {}
-    listed = {name: parts for name in names if (parts := DEFAULT_NAMING.parts(name))}
-    highest = max((number for number, _, _ in listed.values()), default=0)
-    return _IndexReading(text, summary, listed, highest)
+    @functools.cached_property
+    def listed(self) -> dict[str, Parts]:
+        """The case studies its rows link to, by name (`06_x`, `01_x.md`): only their
+        numbers and slugs are wanted (an index may link to a hundred thousand, and their
+        documents are not looked for)."""
+        names = self.summary.links if self.summary is not None else {}
+        return {name: parts for name in names if (parts := DEFAULT_NAMING.parts(name))}
+
+    @functools.cached_property
+    def highest(self) -> int:
+        """The highest number among them; 0 for none."""
+        return max((number for number, _, _ in self.listed.values()), default=0)
 
 
 @dataclass
@@ -41,8 +49,16 @@ class DirectoryState:
     on_disk: list[Entry]  # the case studies in the directory itself
     index_path: Path
     index_text: str | None  # None: the directory has no index README yet
-    index: IndexSummary | None  # None: no README, or no index table in it
     _reading: _IndexReading | None = None
+
+    @property
+    def index(self) -> IndexSummary | None:
+        """The index table, summarised; None without a README or a table in it."""
+        return self._reading.summary if self._reading is not None else None
+
+    def links_to(self, link: str) -> bool:
+        """Whether a row of the index table links to the case study `link` names."""
+        return self.index_text is not None and row_links_to(self.index_text, link)
 
     @property
     def focus_areas(self) -> list[str]:
@@ -106,7 +122,7 @@ def _read_index(index_path: Path) -> _IndexReading | None:
     key = index_path.absolute()
     reading = _last_reading.get(key)
     if reading is None or reading.text != text:
-        reading = _index_reading(text)
+        reading = _IndexReading(text)
         _last_reading.clear()
         _last_reading[key] = reading
     return reading
@@ -120,6 +136,5 @@ def read_directory(root: Path) -> DirectoryState:
         list_entries(str(root)),
         index_path,
         reading.text if reading is not None else None,
-        reading.summary if reading is not None else None,
         reading,
     )

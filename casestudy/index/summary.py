@@ -28,10 +28,6 @@ class IndexSummary:
     focus_areas: list[str]  # each area once, as first written, in order of first use
     links: dict[str, None]  # the link key of every link in a row, in order, each once
 
-    def links_to(self, link: str) -> bool:
-        """Whether a row links to the case study `link` names."""
-        return link_key(link) in self.links
-
     @classmethod
     def of_table(cls, table: IndexTable) -> IndexSummary:
         areas = (row.cells.get("focus area", "").strip() for row in table.rows)

@@ -288,6 +288,14 @@ def find_index_table_rows(text: str) -> TableRows | None:
     return TableRows(span.columns, document.text, span.body_start, end)
 
 
+def row_links_to(text: str, link: str) -> bool:
+    """Whether a row of the first index table links to the case study `link` names; only
+    the rows whose text mentions its folder are read (as `plan_row_edit` finds the row)."""
+    document = _Document(text)
+    span = next(_iter_tables(document), None)
+    return span is not None and _row_linking_to(document, span, link) is not None
+
+
 def _row_linking_to(document: _Document, span: _Span, link: str) -> tuple[int, int] | None:
     """Bounds of the row whose link names `link`'s case study. Only rows whose text
     mentions the folder are parsed: the rest cannot link to it."""
@@ -302,7 +310,7 @@ def _row_linking_to(document: _Document, span: _Span, link: str) -> tuple[int, i
         rows = _parse_rows(span.head + document.text[start:end], span.header_line, span.columns)
         if rows and any(link_key(href) == key for href in rows[0].links):
             return start, end
-        position = end
+        position = end + 1  # the next line: an empty needle is found anywhere
     return None
 
 

@@ -47,7 +47,7 @@ def build_preview(case_study: CaseStudy, state: DirectoryState, template: Path) 
     index = state.index
     if state.index_text is None:
         action = "create, with the index table and this row,"
-    elif index is not None and index.links_to(case_study.link):
+    elif state.links_to(case_study.link):
         action = "update the case study's row in"
     else:
         action = "add this row to the index table in"

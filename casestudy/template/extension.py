@@ -199,8 +199,7 @@ def _take_back_unfinished() -> list[Path]:
         in_folder, flat = (dataclasses.replace(settled, flat=value) for value in (False, True))
         try:
             state = read_directory(output_dir)
-            index = state.index
-            if index is not None and (index.links_to(in_folder.link) or index.links_to(flat.link)):
+            if state.links_to(in_folder.link) or state.links_to(flat.link):
                 continue
             if interrupted_generation(in_folder, state, render):
                 shutil.rmtree(output_dir / in_folder.folder)

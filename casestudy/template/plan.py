@@ -185,7 +185,7 @@ def interrupted_generation(
     folder = state.root / case_study.folder
     if not folder.is_dir() or folder.is_symlink():
         return False
-    if state.index is not None and state.index.links_to(case_study.link):
+    if state.links_to(case_study.link):
         return False
     contents = [entry.name for entry in os.scandir(folder)
                 if not stale_temporary_of(entry.name, "README.md")]
