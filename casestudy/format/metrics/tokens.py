@@ -12,14 +12,19 @@ import re
 
 from casestudy.format import metric_words as words
 
-_NUMBER, _WORD, _SYMBOL = 0, 1, 2
+# One match per token: the gap before it, the token, and the token as a number (with the
+# rest of a version: "2.1.3" is a word, not a figure), a word or a symbol. Between tokens
+# there is only what no token holds (white space and "_"), so gaps and tokens, end to end,
+# are the text. The end of the text matches without a token.
 _TOKEN_RE = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)(?P<version>(?:\.\d+)+)?"
-    r"|(?P<w>[^\W\d_]+(?:@\d+)?)"
-    r"|(?P<s>[^\w\s])"
+    r"([\s_]*)"
+    r"(?:((\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)((?:\.\d+)+)?"
+    r"|([^\W\d_]+(?:@\d+)?)"
+    r"|([^\w\s]))|\Z)"
 )
-# "2.1.3" is a version: a word, not a figure
-_TOKEN_KINDS = {"n": _NUMBER, "version": _WORD, "w": _WORD, "s": _SYMBOL}
+# The words a statistic is spelled with: "median", "p" of "p99", "th" of "99th percentile".
+_STATISTIC_CUES = frozenset((*words.STATISTIC_WORDS, "p", "tp", "th", "st", "nd", "rd"))
+_ORDINALS = ("th", "st", "nd", "rd")
 
 # Between two tokens read as one phrase: nothing, or one space of any kind but a newline.
 _NEAR_GAPS = frozenset(("", " ", "\t", "\u00a0", "\u202f"))
@@ -50,34 +55,37 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_TOKEN_RE.finditer(text))
-        kinds = [_TOKEN_KINDS[match.lastgroup] for match in matches]  # type: ignore[index]
-        self.texts = [match.group() for match in matches]
-        spans = [match.span() for match in matches]
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-        self.numbers = [
-            value if kind == _NUMBER else "" for kind, value in zip(kinds, self.texts, strict=True)
-        ]
-        self.words = [
-            value.lower() if kind == _WORD else ""
-            for kind, value in zip(kinds, self.texts, strict=True)
-        ]
-        self.symbols = [
-            value if kind == _SYMBOL else "" for kind, value in zip(kinds, self.texts, strict=True)
-        ]
-        self.gaps = [""] + [
-            text[before[1] : after[0]] for before, after in itertools.pairwise(spans)
-        ]
+        found = _TOKEN_RE.findall(text)
+        found.pop()  # the empty match at the end of the text
+        if found and not found[-1][1]:
+            found.pop()  # the gap after the last token
+        columns = list(zip(*found, strict=True)) or [(), (), (), (), (), ()]
+        self.gaps: tuple[str, ...] = columns[0]
+        self.texts: tuple[str, ...] = columns[1]
+        self.numbers: list[str] = list(columns[2])
+        versions = columns[3]
+        self.words: list[str] = list(map(str.lower, columns[4]))
+        self.symbols: tuple[str, ...] = columns[5]
+        # each token's start and end: the lengths of gaps and tokens, added up in turn
+        edges = list(itertools.accumulate(
+            map(len, itertools.chain.from_iterable(zip(self.gaps, self.texts, strict=True)))
+        ))
+        self.starts, self.ends = edges[0::2], edges[1::2]
+        if any(versions):
+            for index, version in enumerate(versions):
+                if version:  # "2.1.3" is a version: a word, not a figure
+                    self.numbers[index] = ""
+                    self.words[index] = self.texts[index].lower()
         self.count = len(self.texts)
         self.statistics: list[tuple[int, int, str]] = []  # (start, end, "p99")
         self.taken: set[int] = set()  # token indexes that are a statistic's
+        if not _STATISTIC_CUES.isdisjoint(self.words):
+            self._find_statistics()
         self.at_k_names = [
             (start, end, word)
             for start, end, word in zip(self.starts, self.ends, self.words, strict=True)
             if "@" in word
         ] if "@" in text else []  # (start, end, "ndcg@10")
-        self._find_statistics()
         self._clauses: Clauses | None = None
 
     @property
@@ -134,36 +142,35 @@ class Tokens:
     # -- statistics: p99, P99.9, 99th percentile, median, average
 
     def _find_statistics(self) -> None:
-        lower = self.words
-        for index in range(self.count):
-            if lower[index]:
-                if lower[index] in words.STATISTIC_WORDS:
-                    self.statistics.append(
-                        (self.starts[index], self.ends[index], words.STATISTIC_WORDS[lower[index]])
-                    )
-                elif lower[index] in ("p", "tp") and self.is_number(index + 1) and (
-                    self.glued(index + 1)
-                    and not (self.glued(index) and not self.symbols[index - 1])
-                    and (index + 2 >= self.count or not self.glued(index + 2)
-                         or self.symbols[index + 2])
-                ):
-                    # "p999" is the 99.9th percentile, "p9999" the 99.99th
-                    name = self.numbers[index + 1]
-                    if len(name) >= 3 and name.strip("9") == "" and "." not in name:
-                        name = "99." + name[2:]
-                    self.statistics.append((self.starts[index], self.ends[index + 1], "p" + name))
-                    self.taken.add(index + 1)
-            elif self.numbers[index] and self.word(index + 1) in ("th", "st", "nd", "rd") and (
+        for index, word in enumerate(self.words):
+            if word not in _STATISTIC_CUES:
+                continue
+            if word in words.STATISTIC_WORDS:
+                self.statistics.append(
+                    (self.starts[index], self.ends[index], words.STATISTIC_WORDS[word])
+                )
+            elif word in ("p", "tp") and self.is_number(index + 1) and (
                 self.glued(index + 1)
+                and not (self.glued(index) and not self.symbols[index - 1])
+                and (index + 2 >= self.count or not self.glued(index + 2)
+                     or self.symbols[index + 2])
             ):
-                after = index + 2
+                # "p999" is the 99.9th percentile, "p9999" the 99.99th
+                name = self.numbers[index + 1]
+                if len(name) >= 3 and name.strip("9") == "" and "." not in name:
+                    name = "99." + name[2:]
+                self.statistics.append((self.starts[index], self.ends[index + 1], "p" + name))
+                self.taken.add(index + 1)
+            elif word in _ORDINALS and self.is_number(index - 1) and self.glued(index):
+                number = index - 1
+                after = index + 1
                 if self.symbol(after) == "-":
                     after += 1
                 if self.word(after) == "percentile":
                     self.statistics.append(
-                        (self.starts[index], self.ends[after], "p" + self.numbers[index])
+                        (self.starts[number], self.ends[after], "p" + self.numbers[number])
                     )
-                self.taken.add(index)
+                self.taken.add(number)
 
 
 # --- clauses: a percentile or a label never reaches across these --------------------------
