@@ -15,9 +15,10 @@ from casestudy.format import metric_words as words
 from casestudy.format.metrics import units
 from casestudy.format.metrics.tokens import Phrases, Tokens, scaled
 
-_UPPER_BOUND = Phrases(words.UPPER_BOUND_WORDS)
-_LOWER_BOUND = Phrases(words.LOWER_BOUND_WORDS)
-_APPROXIMATE = Phrases(words.APPROXIMATE_WORDS)
+# The words before a number that make it approximate ("about 2 ms" is 2 ms) or a bound.
+_BEFORE_NUMBER = Phrases({
+    "~": words.APPROXIMATE_WORDS, "<": words.UPPER_BOUND_WORDS, ">": words.LOWER_BOUND_WORDS,
+})
 
 
 class Draft:
@@ -128,8 +129,11 @@ def _read_prefix(tokens: Tokens, figure: Draft) -> None:
     if symbol in ("~", "\u2248"):
         figure.start = tokens.starts[before]
         return
-    length = tokens.phrase_before(before + 1, _APPROXIMATE)
+    length, meaning = tokens.phrase_before(before + 1, _BEFORE_NUMBER)
     if length:
+        # a phrase is words, so no symbol before the number is read below
+        if meaning != "~":
+            figure.bound = meaning
         figure.used.append((tokens.starts[before + 1 - length], tokens.ends[before]))
         return
     if symbol == "=" and tokens.symbol(before - 1) in ("<", ">") and tokens.glued(before):
@@ -143,12 +147,6 @@ def _read_prefix(tokens: Tokens, figure: Draft) -> None:
         figure.bound = "<"
         figure.start = tokens.starts[before - 1]
         return
-    for bound, phrases in (("<", _UPPER_BOUND), (">", _LOWER_BOUND)):
-        length = tokens.phrase_before(before + 1, phrases)
-        if length:
-            figure.bound = bound
-            figure.used.append((tokens.starts[before + 1 - length], tokens.ends[before]))
-            return
     if tokens.word(before) == "between" and tokens.near(before + 1):
         figure.used.append((tokens.starts[before], tokens.ends[before]))
         figure.between = True

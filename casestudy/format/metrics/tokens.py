@@ -31,16 +31,19 @@ _NEAR_GAPS = frozenset(("", " ", "\t", "\u00a0", "\u202f"))
 
 
 class Phrases:
-    """Phrases of a few words, looked up by their last or first word: most words start
-    or end none, and are passed over at the cost of one dictionary look-up."""
+    """Phrases of a few words, each with what it means, looked up by their last or first
+    word: most words start or end none, and are passed over at the cost of one dictionary
+    look-up. Where phrases share a word, the meaning given first wins, then the longer
+    phrase."""
 
-    def __init__(self, phrases: tuple[str, ...]) -> None:
-        self.by_last: dict[str, list[list[str]]] = {}
-        self.by_first: dict[str, list[list[str]]] = {}
-        for phrase in sorted(phrases, key=lambda phrase: -len(phrase.split())):
-            parts = phrase.split()
-            self.by_last.setdefault(parts[-1], []).append(parts)
-            self.by_first.setdefault(parts[0], []).append(parts)
+    def __init__(self, meanings: dict[str, tuple[str, ...]]) -> None:
+        self.by_last: dict[str, list[tuple[list[str], str]]] = {}
+        self.by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for meaning, phrases in meanings.items():
+            for phrase in sorted(phrases, key=lambda phrase: -len(phrase.split())):
+                parts = phrase.split()
+                self.by_last.setdefault(parts[-1], []).append((parts, meaning))
+                self.by_first.setdefault(parts[0], []).append((parts, meaning))
 
 
 def scaled(value: float, factor: int) -> float:
@@ -118,26 +121,27 @@ class Tokens:
         """The value of the number token `index`: "12,500" -> 12500.0."""
         return float(self.numbers[index].replace(",", ""))
 
-    def phrase_before(self, index: int, phrases: Phrases) -> int:
-        """How many tokens before `index` spell one of `phrases` ("less than"), or 0."""
-        for parts in phrases.by_last.get(self.word(index - 1), ()):
+    def phrase_before(self, index: int, phrases: Phrases) -> tuple[int, str]:
+        """The phrase ("less than") that ends right before token `index`: how many tokens
+        it takes and what it means, or (0, "")."""
+        for parts, meaning in phrases.by_last.get(self.word(index - 1), ()):
             first = index - len(parts)
-            if first >= 0 and all(
-                self.word(first + offset) == part and self.near(first + offset + 1)
-                for offset, part in enumerate(parts)
-            ):
-                return len(parts)
-        return 0
+            if first >= 0 and self._spells(first, parts) and self.near(index):
+                return len(parts), meaning
+        return 0, ""
 
-    def phrase_after(self, index: int, phrases: Phrases) -> int:
-        """How many tokens from `index` on spell one of `phrases`, or 0."""
-        for parts in phrases.by_first.get(self.word(index), ()):
-            if all(
-                self.word(index + offset) == part and self.near(index + offset)
-                for offset, part in enumerate(parts)
-            ):
-                return len(parts)
-        return 0
+    def phrase_after(self, index: int, phrases: Phrases) -> tuple[int, str]:
+        """The phrase that starts at token `index`: how many tokens it takes and what it
+        means, or (0, "")."""
+        for parts, meaning in phrases.by_first.get(self.word(index), ()):
+            if self.near(index) and self._spells(index, parts):
+                return len(parts), meaning
+        return 0, ""
+
+    def _spells(self, first: int, parts: list[str]) -> bool:
+        """The words from token `first` on are `parts`, each near the one before."""
+        end = first + len(parts)
+        return self.words[first:end] == parts and all(map(self.near, range(first + 1, end)))
 
     # -- statistics: p99, P99.9, 99th percentile, median, average
 

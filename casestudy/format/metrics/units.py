@@ -13,7 +13,7 @@ from casestudy.format.metrics.tokens import Phrases, Tokens, scaled
 if TYPE_CHECKING:
     from casestudy.format.metrics.reading import Draft
 
-_PERCENT_PHRASES = Phrases(("per cent", "percentage points", "percentage point"))
+_PERCENT_PHRASES = Phrases({"%": ("per cent",), "pp": ("percentage points", "percentage point")})
 # "40% cost reduction": a change named after the thing that changed.
 _DIRECTION_NOUNS = frozenset((
     "reduction", "reductions", "decrease", "drop", "decline", "cut", "increase", "growth",
@@ -72,10 +72,10 @@ def read_unit(tokens: Tokens, figure: Draft) -> None:
         return  # "0.91 F1 score": the word names something, with its number
     raw = tokens.texts[index]
     glued = tokens.glued(index)
-    two = tokens.phrase_after(index, _PERCENT_PHRASES)
-    if two:
-        figure.unit = "%" if word == "per" else "pp"
-        figure.take(tokens, index + two - 1)
+    length, percent = tokens.phrase_after(index, _PERCENT_PHRASES)
+    if length:
+        figure.unit = percent
+        figure.take(tokens, index + length - 1)
         return
     if word == "x" and (glued or raw == "x"):
         figure.unit = "x"
