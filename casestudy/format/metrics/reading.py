@@ -73,11 +73,11 @@ def read_figures(tokens: Tokens) -> list[Draft]:
 
 def _in_a_name(tokens: Tokens, index: int) -> bool:
     """H100, GPT-4, system_21, NDCG@10, #3: digits that name, not count."""
-    if not tokens.glued(index):
+    if not tokens.glued[index]:
         return False
     if tokens.words[index - 1] or tokens.symbols[index - 1] in ("_", "@", "#"):
         return True
-    if tokens.symbols[index - 1] in ("-", ".") and tokens.glued(index - 1):
+    if tokens.symbols[index - 1] in ("-", ".") and tokens.glued[index - 1]:
         return tokens.words[index - 2] != "" and tokens.words[index - 2] != "sub"
     return False
 
@@ -108,24 +108,24 @@ def _read_prefix(tokens: Tokens, figure: Draft) -> None:
     """Currency, sign, bound and "between" before the number."""
     index = figure.first
     before = index - 1
-    symbol = tokens.symbol(before)
-    if symbol in words.CURRENCY_SYMBOLS and tokens.near(index):
+    symbol = tokens.symbols[before]
+    if symbol in words.CURRENCY_SYMBOLS and tokens.near[index]:
         figure.currency = words.CURRENCY_SYMBOLS[symbol]
         figure.start = tokens.starts[before]
         before -= 1
-        symbol = tokens.symbol(before)
-    elif tokens.word(before) in words.CURRENCY_CODES and tokens.near(index):
-        figure.currency = words.CURRENCY_CODES[tokens.word(before)]
+        symbol = tokens.symbols[before]
+    elif tokens.words[before] in words.CURRENCY_CODES and tokens.near[index]:
+        figure.currency = words.CURRENCY_CODES[tokens.words[before]]
         figure.start = tokens.starts[before]
         before -= 1
-        symbol = tokens.symbol(before)
-    if symbol in ("-", "\u2212", "+") and tokens.glued(before + 1) and (
-        before == 0 or not tokens.glued(before) or tokens.symbol(before - 1) in ("(", "|", ":")
+        symbol = tokens.symbols[before]
+    if symbol in ("-", "\u2212", "+") and tokens.glued[before + 1] and (
+        before == 0 or not tokens.glued[before] or tokens.symbols[before - 1] in ("(", "|", ":")
     ):
         figure.sign = 1 if symbol == "+" else -1
         figure.start = tokens.starts[before]
         before -= 1
-        symbol = tokens.symbol(before)
+        symbol = tokens.symbols[before]
     if symbol in ("~", "\u2248"):
         figure.start = tokens.starts[before]
         return
@@ -136,45 +136,45 @@ def _read_prefix(tokens: Tokens, figure: Draft) -> None:
             figure.bound = meaning
         figure.used.append((tokens.starts[before + 1 - length], tokens.ends[before]))
         return
-    if symbol == "=" and tokens.symbol(before - 1) in ("<", ">") and tokens.glued(before):
-        symbol = tokens.symbol(before - 1) + "="
+    if symbol == "=" and tokens.symbols[before - 1] in ("<", ">") and tokens.glued[before]:
+        symbol = tokens.symbols[before - 1] + "="
         before -= 1
     if symbol in words.BOUND_SYMBOLS:
         figure.bound = words.BOUND_SYMBOLS[symbol]
         figure.start = tokens.starts[before]
         return
-    if symbol == "-" and tokens.word(before - 1) == "sub" and tokens.glued(before):
+    if symbol == "-" and tokens.words[before - 1] == "sub" and tokens.glued[before]:
         figure.bound = "<"
         figure.start = tokens.starts[before - 1]
         return
-    if tokens.word(before) == "between" and tokens.near(before + 1):
+    if tokens.words[before] == "between" and tokens.near[before + 1]:
         figure.used.append((tokens.starts[before], tokens.ends[before]))
         figure.between = True
 
 
 def _read_scale(tokens: Tokens, figure: Draft, *, high: bool = False) -> None:
     index = figure.last + 1
-    if tokens.symbol(index) == "+" and tokens.glued(index) and tokens.word(index + 1) in (
+    if tokens.symbols[index] == "+" and tokens.glued[index] and tokens.words[index + 1] in (
         words.SCALE_WORDS
     ):
         figure.bound = ">"
         index += 1
-    word = tokens.word(index)
+    word = tokens.words[index]
     if not word:
         return
     raw = tokens.texts[index]
     factor = 0
-    if tokens.glued(index) and word in words.SCALE_LETTERS:
+    if tokens.glued[index] and word in words.SCALE_LETTERS:
         if word in ("m", "mm") and raw.islower() and not figure.currency and (
             not _counted_follows(tokens, index + 1)
-            or tokens.word(figure.first - 1) in words.TIME_CONTEXT
-            or tokens.symbol(figure.first - 1) == ":"
+            or tokens.words[figure.first - 1] in words.TIME_CONTEXT
+            or tokens.symbols[figure.first - 1] == ":"
         ):
             return  # minutes or metres: a unit, read next
         factor = words.SCALE_LETTERS[word]
-    elif tokens.near(index) and raw in ("K", "M", "B", "T", "Bn", "MM", "bn", "mn"):
+    elif tokens.near[index] and raw in ("K", "M", "B", "T", "Bn", "MM", "bn", "mn"):
         factor = words.SCALE_LETTERS[word]
-    elif tokens.near(index) and word in words.SCALE_WORDS:
+    elif tokens.near[index] and word in words.SCALE_WORDS:
         factor = words.SCALE_WORDS[word]
     if factor:
         if high:
@@ -187,12 +187,12 @@ def _read_scale(tokens: Tokens, figure: Draft, *, high: bool = False) -> None:
 
 
 def _counted_follows(tokens: Tokens, index: int) -> bool:
-    if tokens.symbol(index) == "+":
+    if tokens.symbols[index] == "+":
         index += 1
     for ahead in range(index, index + 3):
-        if tokens.word(ahead) in words.COUNTED:
+        if tokens.words[ahead] in words.COUNTED:
             return True
-        if not tokens.word(ahead) or tokens.word(ahead) in words.NOT_UNITS:
+        if not tokens.words[ahead] or tokens.words[ahead] in words.NOT_UNITS:
             return False
     return False
 
@@ -201,18 +201,18 @@ def _read_range(tokens: Tokens, figure: Draft) -> None:
     """"50-100ms", "2-3B", "between 50 and 100 ms": the top of the range, which gives
     the bottom its scale and unit; "from 120 to 87ms": the 120 takes the unit only."""
     index = figure.last + 1
-    joiner = tokens.symbol(index)
-    word = tokens.word(index)
+    joiner = tokens.symbols[index]
+    word = tokens.words[index]
     if not (
-        (joiner in ("-", "\u2013", "\u2014") and tokens.near(index))
+        (joiner in ("-", "\u2013", "\u2014") and tokens.near[index])
         or (word == "and" and figure.between)
         or word == "to"
     ):
         return
     number = index + 1
-    if not tokens.is_number(number) or not tokens.near(number):
+    if not tokens.numbers[number] or not tokens.near[number]:
         return
-    if word == "to" and tokens.word(figure.first - 1) == "from":
+    if word == "to" and tokens.words[figure.first - 1] == "from":
         # "from 120 to 87ms": a change, not a range; the 120 shares the unit
         figure.unit_from = number
         return
@@ -231,6 +231,6 @@ def _read_range(tokens: Tokens, figure: Draft) -> None:
 
 def _read_plus(tokens: Tokens, figure: Draft) -> None:
     index = figure.last + 1
-    if tokens.symbol(index) == "+" and tokens.glued(index):
+    if tokens.symbols[index] == "+" and tokens.glued[index]:
         figure.bound = ">"
         figure.take(tokens, index)

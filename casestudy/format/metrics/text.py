@@ -78,13 +78,21 @@ def _read(text: str, *, labels: bool) -> list[_Found]:
         if per is not None and figure.per_amount != 1:
             per = f"{format_value(figure.per_amount).replace(',', '')} {per}"
         value = -figure.value if figure.sign < 0 else figure.value
-        first, last = min(span[0] for span in spans), max(span[1] for span in spans)
+        first, last = _extent(spans)
         metric = Metric(
             text[first:last], value, unit, per, percentile, label, figure.bound,
             figure.high, figure.sign != 0,
         )
         found.append(_Found(metric, figure.start, spans, clause, figure.modifiers))
     return found
+
+
+def _extent(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Where the first of the spans starts and the last ends."""
+    first, last = spans[0]
+    for start, end in spans[1:]:
+        first, last = min(first, start), max(last, end)
+    return first, last
 
 
 def parse_metric(text: str) -> Metric:

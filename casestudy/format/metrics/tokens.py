@@ -12,14 +12,14 @@ import re
 
 from casestudy.format import metric_words as words
 
-# One match per token: the gap before it, the token, and the token as a number (with the
-# rest of a version: "2.1.3" is a word, not a figure), a word or a symbol. Between tokens
-# there is only what no token holds (white space and "_"), so gaps and tokens, end to end,
-# are the text. The end of the text matches without a token.
+# One match per token: the gap before it, the token, and the token as a word, a number
+# (with the rest of a version: "2.1.3" is a word, not a figure) or a symbol (words first:
+# most tokens are). Between tokens there is only what no token holds (white space and "_"),
+# so gaps and tokens, end to end, are the text. The end of the text matches without a token.
 _TOKEN_RE = re.compile(
     r"([\s_]*)"
-    r"(?:((\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)((?:\.\d+)+)?"
-    r"|([^\W\d_]+(?:@\d+)?)"
+    r"(?:(([^\W\d_]+(?:@\d+)?)"
+    r"|(\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)((?:\.\d+)+)?"
     r"|([^\w\s]))|\Z)"
 )
 # The words a statistic is spelled with: "median", "p" of "p99", "th" of "99th percentile".
@@ -28,6 +28,11 @@ _ORDINALS = ("th", "st", "nd", "rd")
 
 # Between two tokens read as one phrase: nothing, or one space of any kind but a newline.
 _NEAR_GAPS = frozenset(("", " ", "\t", "\u00a0", "\u202f"))
+# The reader looks a few tokens past a number or a word and stops at the first blank; this
+# many blanks after the last token leave room to spare.
+_MARGIN = 8
+_BLANKS = ("",) * _MARGIN
+_NOES = (False,) * _MARGIN
 
 
 class Phrases:
@@ -52,9 +57,12 @@ def scaled(value: float, factor: int) -> float:
 
 
 class Tokens:
-    """The tokens of one text. Beside each token's text and span: its lower-case text if it
-    is a word, its text if it is a symbol or a number ("" otherwise, so that a look-up is one
-    index), and the text between it and the token before."""
+    """The tokens of one text, as columns: each token's text and span; its lower-case text
+    if it is a word, its text if it is a number or a symbol ("" otherwise); whether it is
+    glued to the token before, and whether it is near it (on the same line, at most a space
+    apart). Each column but the spans ends in `_MARGIN` blank entries, so that a look-up a
+    few tokens past either end (a negative index wraps round to them) reads a blank, with no
+    bounds to check."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -63,15 +71,17 @@ class Tokens:
         if found and not found[-1][1]:
             found.pop()  # the gap after the last token
         columns = list(zip(*found, strict=True)) or [(), (), (), (), (), ()]
-        self.gaps: tuple[str, ...] = columns[0]
-        self.texts: tuple[str, ...] = columns[1]
-        self.numbers: list[str] = list(columns[2])
-        versions = columns[3]
-        self.words: list[str] = list(map(str.lower, columns[4]))
-        self.symbols: tuple[str, ...] = columns[5]
+        gaps, self.texts, words, numbers, versions, symbols = columns
+        self.count = len(self.texts)
+        self.words: list[str] = [*map(str.lower, words), *_BLANKS]
+        self.numbers: list[str] = [*numbers, *_BLANKS]
+        self.symbols: tuple[str, ...] = (*symbols, *_BLANKS)
+        # the first token follows none
+        self.glued = [False, *[gap == "" for gap in gaps[1:]], *_NOES]
+        self.near = [False, *[gap in _NEAR_GAPS for gap in gaps[1:]], *_NOES]
         # each token's start and end: the lengths of gaps and tokens, added up in turn
         edges = list(itertools.accumulate(
-            map(len, itertools.chain.from_iterable(zip(self.gaps, self.texts, strict=True)))
+            map(len, itertools.chain.from_iterable(zip(gaps, self.texts, strict=True)))
         ))
         self.starts, self.ends = edges[0::2], edges[1::2]
         if any(versions):
@@ -79,14 +89,13 @@ class Tokens:
                 if version:  # "2.1.3" is a version: a word, not a figure
                     self.numbers[index] = ""
                     self.words[index] = self.texts[index].lower()
-        self.count = len(self.texts)
         self.statistics: list[tuple[int, int, str]] = []  # (start, end, "p99")
         self.taken: set[int] = set()  # token indexes that are a statistic's
         if not _STATISTIC_CUES.isdisjoint(self.words):
             self._find_statistics()
         self.at_k_names = [
             (start, end, word)
-            for start, end, word in zip(self.starts, self.ends, self.words, strict=True)
+            for start, end, word in zip(self.starts, self.ends, self.words, strict=False)
             if "@" in word
         ] if "@" in text else []  # (start, end, "ndcg@10")
         self._clauses: Clauses | None = None
@@ -99,24 +108,6 @@ class Tokens:
 
     # -- tokens around a place
 
-    def glued(self, index: int) -> bool:
-        """Token `index` touches the one before it."""
-        return 0 < index < self.count and self.gaps[index] == ""
-
-    def near(self, index: int) -> bool:
-        """Token `index` follows the one before on the same line, at most a space apart."""
-        return 0 < index < self.count and self.gaps[index] in _NEAR_GAPS
-
-    def word(self, index: int) -> str:
-        """The token's lower-case text when it is a word, else ""."""
-        return self.words[index] if 0 <= index < self.count else ""
-
-    def symbol(self, index: int) -> str:
-        return self.symbols[index] if 0 <= index < self.count else ""
-
-    def is_number(self, index: int) -> bool:
-        return 0 <= index < self.count and self.numbers[index] != ""
-
     def number(self, index: int) -> float:
         """The value of the number token `index`: "12,500" -> 12500.0."""
         return float(self.numbers[index].replace(",", ""))
@@ -124,24 +115,24 @@ class Tokens:
     def phrase_before(self, index: int, phrases: Phrases) -> tuple[int, str]:
         """The phrase ("less than") that ends right before token `index`: how many tokens
         it takes and what it means, or (0, "")."""
-        for parts, meaning in phrases.by_last.get(self.word(index - 1), ()):
+        for parts, meaning in phrases.by_last.get(self.words[index - 1], ()):
             first = index - len(parts)
-            if first >= 0 and self._spells(first, parts) and self.near(index):
+            if first >= 0 and self._spells(first, parts) and self.near[index]:
                 return len(parts), meaning
         return 0, ""
 
     def phrase_after(self, index: int, phrases: Phrases) -> tuple[int, str]:
         """The phrase that starts at token `index`: how many tokens it takes and what it
         means, or (0, "")."""
-        for parts, meaning in phrases.by_first.get(self.word(index), ()):
-            if self.near(index) and self._spells(index, parts):
+        for parts, meaning in phrases.by_first.get(self.words[index], ()):
+            if self.near[index] and self._spells(index, parts):
                 return len(parts), meaning
         return 0, ""
 
     def _spells(self, first: int, parts: list[str]) -> bool:
         """The words from token `first` on are `parts`, each near the one before."""
         end = first + len(parts)
-        return self.words[first:end] == parts and all(map(self.near, range(first + 1, end)))
+        return self.words[first:end] == parts and all(self.near[first + 1 : end])
 
     # -- statistics: p99, P99.9, 99th percentile, median, average
 
@@ -153,10 +144,10 @@ class Tokens:
                 self.statistics.append(
                     (self.starts[index], self.ends[index], words.STATISTIC_WORDS[word])
                 )
-            elif word in ("p", "tp") and self.is_number(index + 1) and (
-                self.glued(index + 1)
-                and not (self.glued(index) and not self.symbols[index - 1])
-                and (index + 2 >= self.count or not self.glued(index + 2)
+            elif word in ("p", "tp") and self.numbers[index + 1] and (
+                self.glued[index + 1]
+                and not (self.glued[index] and not self.symbols[index - 1])
+                and (index + 2 >= self.count or not self.glued[index + 2]
                      or self.symbols[index + 2])
             ):
                 # "p999" is the 99.9th percentile, "p9999" the 99.99th
@@ -165,12 +156,12 @@ class Tokens:
                     name = "99." + name[2:]
                 self.statistics.append((self.starts[index], self.ends[index + 1], "p" + name))
                 self.taken.add(index + 1)
-            elif word in _ORDINALS and self.is_number(index - 1) and self.glued(index):
+            elif word in _ORDINALS and self.numbers[index - 1] and self.glued[index]:
                 number = index - 1
                 after = index + 1
-                if self.symbol(after) == "-":
+                if self.symbols[after] == "-":
                     after += 1
-                if self.word(after) == "percentile":
+                if self.words[after] == "percentile":
                     self.statistics.append(
                         (self.starts[number], self.ends[after], "p" + self.numbers[number])
                     )

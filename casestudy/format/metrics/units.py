@@ -31,11 +31,11 @@ def read_unit(tokens: Tokens, figure: Draft) -> None:
     index = figure.last + 1
     if figure.currency:
         figure.unit = figure.currency
-        if tokens.word(index) in words.CURRENCY_CODES and tokens.near(index):
+        if tokens.words[index] in words.CURRENCY_CODES and tokens.near[index]:
             figure.take(tokens, index)
         return
-    symbol = tokens.symbol(index)
-    if symbol and not tokens.near(index):
+    symbol = tokens.symbols[index]
+    if symbol and not tokens.near[index]:
         return
     if symbol == "%":
         figure.unit = "%"
@@ -49,9 +49,9 @@ def read_unit(tokens: Tokens, figure: Draft) -> None:
         figure.unit = words.CURRENCY_SYMBOLS[symbol]
         figure.take(tokens, index)
         return
-    if symbol == "-" and tokens.glued(index) and tokens.glued(index + 1):
+    if symbol == "-" and tokens.glued[index] and tokens.glued[index + 1]:
         # "6-hour outage", "4-fold", "1536-dim vectors"
-        word = tokens.word(index + 1)
+        word = tokens.words[index + 1]
         unit = words.UNITS.get(word)
         if word == "fold":
             figure.unit = "x"
@@ -63,15 +63,15 @@ def read_unit(tokens: Tokens, figure: Draft) -> None:
             return
         figure.take(tokens, index + 1)
         return
-    word = tokens.word(index)
-    if not word or not tokens.near(index):
+    word = tokens.words[index]
+    if not word or not tokens.near[index]:
         return
-    if tokens.is_number(index + 1) and (
-        tokens.glued(index + 1) and word not in words.UNITS and word not in ("m", "d")
+    if tokens.numbers[index + 1] and (
+        tokens.glued[index + 1] and word not in words.UNITS and word not in ("m", "d")
     ):
         return  # "0.91 F1 score": the word names something, with its number
     raw = tokens.texts[index]
-    glued = tokens.glued(index)
+    glued = tokens.glued[index]
     length, percent = tokens.phrase_after(index, _PERCENT_PHRASES)
     if length:
         figure.unit = percent
@@ -109,7 +109,7 @@ def _m_unit(tokens: Tokens, index: int, word: str) -> tuple[str, str | None, flo
     """A lower-case "m" that is no million: metres before a length word, else minutes."""
     if word == "mm":
         return ("mm", "length", 1e-3)
-    if tokens.word(index + 1) in words.LENGTH_CONTEXT:
+    if tokens.words[index + 1] in words.LENGTH_CONTEXT:
         return ("m", "length", 1.0)
     return ("min", "time", 60.0)
 
@@ -120,11 +120,11 @@ def _read_counted(tokens: Tokens, figure: Draft, index: int) -> None:
     counts queries); else the first word, unless it is one that never counts."""
     counted, head, head_start = -1, "", -1
     for ahead in range(index, index + 4):
-        word = tokens.word(ahead)
-        if not word or (ahead > index and not tokens.near(ahead)):
+        word = tokens.words[ahead]
+        if not word or (ahead > index and not tokens.near[ahead]):
             break
-        pair = f"{word} {tokens.word(ahead + 1)}"
-        if pair in words.COUNTED and tokens.near(ahead + 1):
+        pair = f"{word} {tokens.words[ahead + 1]}"
+        if pair in words.COUNTED and tokens.near[ahead + 1]:
             counted, head, head_start = ahead + 1, words.COUNTED[pair], ahead
             break
         if word in words.COUNTED:
@@ -133,7 +133,7 @@ def _read_counted(tokens: Tokens, figure: Draft, index: int) -> None:
         if counted != -1:
             break
         if word in words.PER_ADVERBS:
-            following = tokens.word(ahead + 1)
+            following = tokens.words[ahead + 1]
             if following in words.NOT_A_RATE_AFTER or following in words.COUNTED:
                 continue  # "daily active users", "20M daily predictions"
             break
@@ -144,7 +144,7 @@ def _read_counted(tokens: Tokens, figure: Draft, index: int) -> None:
         _take_modifiers(tokens, figure, index, head_start)
         figure.take(tokens, counted)
         return
-    word = tokens.word(index)
+    word = tokens.words[index]
     if word in words.NOT_UNITS or word in words.MEASURES or word in _NEVER_UNITS:
         return
     if word in words.PER_ADVERBS or word in words.SCALE_WORDS or "@" in word:
@@ -155,8 +155,8 @@ def _read_counted(tokens: Tokens, figure: Draft, index: int) -> None:
 
 def _take_modifiers(tokens: Tokens, figure: Draft, first: int, counted: int) -> None:
     for index in range(first, counted):
-        word = tokens.word(index)
-        if word in words.PER_ADVERBS and tokens.word(index + 1) not in words.NOT_A_RATE_AFTER:
+        word = tokens.words[index]
+        if word in words.PER_ADVERBS and tokens.words[index + 1] not in words.NOT_A_RATE_AFTER:
             figure.per = words.PER_ADVERBS[word]
             figure.per_dimension, figure.per_size = _per_dimension(figure.per)
         elif word:
@@ -167,19 +167,19 @@ def read_duration_parts(tokens: Tokens, figure: Draft) -> None:
     """"4 hours 42 minutes", "1h30m", "2 days, 3 hours": one duration."""
     while True:
         index = figure.last + 1
-        if tokens.symbol(index) == "," or tokens.word(index) == "and":
+        if tokens.symbols[index] == "," or tokens.words[index] == "and":
             index += 1
-        if not tokens.is_number(index) or not tokens.near(index):
+        if not tokens.numbers[index] or not tokens.near[index]:
             return
         unit_index = index + 1
-        word = tokens.word(unit_index)
+        word = tokens.words[unit_index]
         raw = tokens.texts[unit_index] if unit_index < tokens.count else ""
-        if not tokens.near(unit_index):
+        if not tokens.near[unit_index]:
             return
         unit: tuple[str, str | None, float] | None
         if word == "m" and raw == "m":
             unit = ("min", "time", 60.0)
-        elif tokens.glued(unit_index) and word in words.GLUED_ONLY_UNITS:
+        elif tokens.glued[unit_index] and word in words.GLUED_ONLY_UNITS:
             unit = words.GLUED_ONLY_UNITS[word]
         else:
             unit = words.UNITS.get(word) if word else None
@@ -201,9 +201,9 @@ def read_per(tokens: Tokens, figure: Draft) -> None:
         found = _per_at(tokens, figure, index)
         if found:
             return
-        word = tokens.word(index)
+        word = tokens.words[index]
         if (
-            skipped == 2 or not word or not tokens.near(index)
+            skipped == 2 or not word or not tokens.near[index]
             or (word in words.NOT_UNITS and word != "of")
         ):
             return
@@ -216,24 +216,24 @@ def read_per(tokens: Tokens, figure: Draft) -> None:
 
 
 def _per_at(tokens: Tokens, figure: Draft, index: int) -> bool:
-    symbol = tokens.symbol(index)
-    word = tokens.word(index)
-    if (symbol == "/" or word == "per") and tokens.near(index) and tokens.near(index + 1):
+    symbol = tokens.symbols[index]
+    word = tokens.words[index]
+    if (symbol == "/" or word == "per") and tokens.near[index] and tokens.near[index + 1]:
         at = index + 1
         amount = 1.0
-        if tokens.is_number(at):
+        if tokens.numbers[at]:
             amount = tokens.number(at)
             at += 1
-            scale = tokens.word(at)
+            scale = tokens.words[at]
             if scale in words.SCALE_LETTERS or scale in words.SCALE_WORDS:
                 amount = scaled(amount, words.SCALE_LETTERS.get(
                     scale, words.SCALE_WORDS.get(scale, 1)))
                 at += 1
-        elif tokens.word(at) in words.SCALE_WORDS:  # "per thousand queries"
-            amount = float(words.SCALE_WORDS[tokens.word(at)])
+        elif tokens.words[at] in words.SCALE_WORDS:  # "per thousand queries"
+            amount = float(words.SCALE_WORDS[tokens.words[at]])
             at += 1
-        per_word = tokens.word(at)
-        if not per_word or not tokens.near(at):
+        per_word = tokens.words[at]
+        if not per_word or not tokens.near[at]:
             return False
         if per_word == "annum":
             per_word = "year"
@@ -246,15 +246,15 @@ def _per_at(tokens: Tokens, figure: Draft, index: int) -> bool:
         if figure.last + 1 == index:
             figure.take(tokens, at)
         return True
-    if word in words.PER_ADVERBS and tokens.near(index) and (
-        tokens.word(index + 1) not in words.NOT_A_RATE_AFTER
+    if word in words.PER_ADVERBS and tokens.near[index] and (
+        tokens.words[index + 1] not in words.NOT_A_RATE_AFTER
     ):
         figure.per = words.PER_ADVERBS[word]
         figure.per_dimension, figure.per_size = _per_dimension(figure.per)
         figure.used.append((tokens.starts[index], tokens.ends[index]))
         return True
-    if word in words.PER_ARTICLES and tokens.near(index + 1):
-        unit = words.UNITS.get(tokens.word(index + 1))
+    if word in words.PER_ARTICLES and tokens.near[index + 1]:
+        unit = words.UNITS.get(tokens.words[index + 1])
         if unit is not None and unit[1] in ("time", "calendar"):
             figure.per = unit[0]
             figure.per_dimension, figure.per_size = unit[1], unit[2]
@@ -267,39 +267,39 @@ def read_suffix(tokens: Tokens, figure: Draft) -> None:
     """"100ms or less", "5M or more"; "40% lower", "40% reduction": bounds and
     directions written after the figure."""
     index = figure.last + 1
-    if tokens.word(index) == "or":
-        if tokens.word(index + 1) in ("less", "fewer", "below", "lower", "under"):
+    if tokens.words[index] == "or":
+        if tokens.words[index + 1] in ("less", "fewer", "below", "lower", "under"):
             figure.bound = "<"
             figure.used.append((tokens.starts[index], tokens.ends[index + 1]))
-        elif tokens.word(index + 1) in ("more", "higher", "greater", "above"):
+        elif tokens.words[index + 1] in ("more", "higher", "greater", "above"):
             figure.bound = ">"
             figure.used.append((tokens.starts[index], tokens.ends[index + 1]))
     if figure.unit not in ("%", "pp") or figure.sign:
         return
-    after = tokens.word(index)
-    if after in words.DECREASE_WORDS and tokens.near(index):
+    after = tokens.words[index]
+    if after in words.DECREASE_WORDS and tokens.near[index]:
         figure.sign = -1
         figure.used.append((tokens.starts[index], tokens.ends[index]))
         return
-    if after in words.INCREASE_WORDS and after != "up" and tokens.near(index):
+    if after in words.INCREASE_WORDS and after != "up" and tokens.near[index]:
         figure.sign = 1
         figure.used.append((tokens.starts[index], tokens.ends[index]))
         return
     if (
-        after and after not in words.NOT_UNITS and tokens.near(index)
-        and tokens.word(index + 1) in _DIRECTION_NOUNS and tokens.near(index + 1)
+        after and after not in words.NOT_UNITS and tokens.near[index]
+        and tokens.words[index + 1] in _DIRECTION_NOUNS and tokens.near[index + 1]
     ):
-        figure.sign = -1 if tokens.word(index + 1) in words.DECREASE_WORDS else 1
+        figure.sign = -1 if tokens.words[index + 1] in words.DECREASE_WORDS else 1
         figure.used.append((tokens.starts[index + 1], tokens.ends[index + 1]))
         return
     before = figure.first - 1
     if figure.currency:
         before -= 1
-    direction = tokens.word(before)
+    direction = tokens.words[before]
     if direction == "by":
         # "reduced p99 latency by 40%": the verb a few words back in the clause
         for back in range(before - 1, max(before - 6, -1), -1):
-            word = tokens.word(back)
+            word = tokens.words[back]
             if back in tokens.taken:
                 continue  # the 99 of "reduced p99 latency by 40%"
             if not word:
