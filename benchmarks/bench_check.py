@@ -20,6 +20,9 @@ over the rounds. Four figures, each a ratio against a baseline timed in the same
 2. Marginal cost per document: the slope of the check's time between the `--count` and the
    `--large` corpus, in ms per 1,000 documents, against the floor's slope. Start-up cancels
    out, so this shows whether the per-document work stays within a small factor of reading.
+   By default a directory this large is checked on every usable core (`check.parallel`), so
+   the slope is printed twice: the command as users run it, and `--jobs 1`, one process like
+   the floor.
 3. Peak memory: the check's maximum resident set size on the `--large` corpus, from `os.wait4`
    (ru_maxrss), as a ratio to the size of the markdown it reads. On Linux, ru_maxrss is the
    largest of the process and the children it waited for (a forked worker), not their sum;
@@ -56,6 +59,8 @@ from pathlib import Path
 
 from corpus import Corpus, cached_root
 from installed_env import installed_env
+
+from casestudy.check.parallel import AUTO_MINIMUM, usable_cores
 
 TARGETS = {
     "check_seconds": 1.0,  # 1. a cold check of --count documents: under this many seconds
@@ -234,6 +239,13 @@ def _run(options: argparse.Namespace, work: Path) -> None:
               (0, 1), large.root),
         Timed(f"floor {options.large:,}", [sys.executable, "-c", FLOOR_SCRIPT, str(large.root)],
               (0,), large.root),
+        # the same check kept in one process: by default a large directory goes to workers
+        Timed(f"check -j1 {options.count:,}",
+              [check, "check", str(small.root), "--format", "plain", "--jobs", "1"],
+              (0, 1), small.root),
+        Timed(f"check -j1 {options.large:,}",
+              [check, "check", str(large.root), "--format", "plain", "--jobs", "1"],
+              (0, 1), large.root),
     ]
     markdownlint = None
     if options.skip_markdownlint:
@@ -249,7 +261,8 @@ def _run(options: argparse.Namespace, work: Path) -> None:
                                  small.root)
             commands.append(markdownlint)
     print("commands (DIR: a corpus directory):")
-    print(f"  {check} check DIR --format plain")
+    print(f"  {check} check DIR --format plain [--jobs 1]   "
+          f"(by default on {usable_cores()} usable cores, from {AUTO_MINIMUM} documents)")
     print(f"  {sys.executable} -c FLOOR_SCRIPT DIR")
     if markdownlint is not None:
         print(f"  {markdownlint.command[0]} DIR/README.md DIR/NN_slug.md DIR/NN_slug/README.md ...")
@@ -264,7 +277,7 @@ def _run(options: argparse.Namespace, work: Path) -> None:
             command.run(env, log)
         print(f"  round {round_number + 1}/{options.rounds} done", flush=True)
 
-    check_small, floor_small, check_large, floor_large = commands[:4]
+    check_small, floor_small, check_large, floor_large, serial_small, serial_large = commands[:6]
     print(f"\nraw medians over {options.rounds} rounds (each run in ms):")
     for command in commands:
         runs = ", ".join(f"{value * 1000:.0f}" for value in command.seconds)
@@ -297,9 +310,13 @@ def _run(options: argparse.Namespace, work: Path) -> None:
     ]
     # a floor slope at or below zero is noise swamping too small a difference in size
     slope_ratio = check_slope / floor_slope if floor_slope > 0 else float("nan")
+    serial_slope = (serial_large.median - serial_small.median) / thousands
+    serial_ratio = serial_slope / floor_slope if floor_slope > 0 else float("nan")
     print(f"\n2. marginal cost per 1,000 documents ({options.count:,} -> {options.large:,})")
     print(f"   check {_ms(check_slope)}, floor {_ms(floor_slope)} per 1,000 documents: "
           f"{slope_ratio:.2f}x the floor")
+    print(f"   check --jobs 1 {_ms(serial_slope)} per 1,000 documents: "
+          f"{serial_ratio:.2f}x the floor (one process, as the floor is)")
     print("   per round (check / floor, ms per 1,000): " + ", ".join(
         f"{c * 1000:.0f}/{f * 1000:.0f}" for c, f in round_slopes
     ))
@@ -307,6 +324,11 @@ def _run(options: argparse.Namespace, work: Path) -> None:
         slope_ratio <= TARGETS["slope_ratio"],
         f"marginal cost per document: {slope_ratio:.2f}x the floor's "
         f"(target within {TARGETS['slope_ratio']:g}x)",
+    ))
+    verdicts.append(_verdict(
+        serial_ratio <= TARGETS["slope_ratio"],
+        f"marginal cost per document in one process (--jobs 1): {serial_ratio:.2f}x the "
+        f"floor's (target within {TARGETS['slope_ratio']:g}x)",
     ))
 
     peak = max(check_large.max_rss)

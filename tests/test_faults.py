@@ -174,6 +174,35 @@ def test_ctrl_c_at_any_moment_exits_130_quietly_with_nothing_half_done(
         assert tree(root) in (untouched, done), f"half done after Ctrl-C before change {moment}"
 
 
+PLAIN_COOKIECUTTER = [
+    Scenario("cookiecutter", EXAMPLE_DIR, _cookiecutter),
+    Scenario("cookiecutter-flat", EXAMPLE_DIR, lambda root: [*_cookiecutter(root), "layout=flat"]),
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    "scenario", PLAIN_COOKIECUTTER, ids=[scenario.name for scenario in PLAIN_COOKIECUTTER]
+)
+def test_ctrl_c_during_plain_cookiecutter_leaves_nothing_half_done(
+    scenario: Scenario, tmp_path: Path, home: Path
+) -> None:
+    """Cookiecutter's command turns Ctrl-C into its own "Aborted!" (exit 1); the template's
+    extension takes back, as the command exits, what a generation left without a row."""
+    reference = tmp_path / "reference"
+    shutil.copytree(scenario.start, reference)
+    assert run_command(scenario, reference, home).returncode == 0
+    done, untouched = tree(reference), tree(scenario.start)
+
+    total = changes_made(scenario, tmp_path, home)
+    for moment in moments(total, f"ctrl-c:{scenario.name}"):
+        root = tmp_path / f"interrupted-{moment}"
+        shutil.copytree(scenario.start, root)
+        result = run_command(scenario, root, home, fault_at=moment, fault="INT")
+        assert "Traceback" not in result.stderr, (moment, result.stderr)
+        assert tree(root) in (untouched, done), f"half done after Ctrl-C before change {moment}"
+
+
 @pytest.mark.e2e
 def test_ten_casestudy_new_at_once_give_ten_case_studies_numbers_and_rows_in_order(
     tmp_path: Path, home: Path

@@ -18,7 +18,7 @@ import pytest
 from conftest import EXAMPLE_DIR
 
 from casestudy.cli import run
-from casestudy.directory.fileio import MAX_READ_BYTES
+from casestudy.directory.fileio import MAX_READ_BYTES, NotReadable, read_bytes_bounded
 
 EVIL = "03_evil"
 
@@ -157,3 +157,13 @@ def test_new_numbers_past_a_special_file_and_does_not_read_it(
                        "--metric", "2.1B vectors")
     assert result.returncode == 0, result.stderr
     assert (root / "04_fraud_feature_store" / "README.md").is_file()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_a_file_longer_than_its_reported_size_is_read_whole_up_to_the_limit() -> None:
+    # A /proc file is a regular file whose size reads as 0, the way a file that grows between
+    # the size check and the read looks: the read goes on past that size, to the limit.
+    status = read_bytes_bounded("/proc/self/status")
+    assert status.startswith(b"Name:") and status.endswith(b"\n")
+    with pytest.raises(NotReadable, match="grew past the 10 bytes"):
+        read_bytes_bounded("/proc/self/status", limit=10)

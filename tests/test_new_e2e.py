@@ -137,7 +137,8 @@ def test_the_wheel_carries_the_template_inside_the_package(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "casestudy/template/bundled/cookiecutter.json" in names
     assert "casestudy/template/bundled/hooks/post_gen_project.py" in names
-    assert "casestudy/template/bundled/{{casestudy_folder(cookiecutter)}}/README.md" in names
+    skeleton = "{{casestudy_folder(cookiecutter)}}/{{casestudy_skeleton(cookiecutter)}}"
+    assert f"casestudy/template/bundled/{skeleton}" in names
 
 
 def test_the_wheel_answers_to_both_names(wheel: Path) -> None:

@@ -136,8 +136,9 @@ def test_next_and_the_skeleton_say_what_the_status_does(directory: Path, home: P
     for words in ("`status: draft`", "warnings", "`status: review`", "`status: published`",
                   "errors"):
         assert words in message
-    skeleton = (REPO_ROOT / "{{casestudy_folder(cookiecutter)}}" / "README.md").read_text(
-        encoding="utf-8")
+    skeleton = (
+        REPO_ROOT / "{{casestudy_folder(cookiecutter)}}" / "{{casestudy_skeleton(cookiecutter)}}"
+    ).read_text(encoding="utf-8")
     for words in ("`status: draft`", "as warnings", "Change it to `review`", "`published`",
                   "are\nerrors"):
         assert words in skeleton

@@ -71,11 +71,21 @@ class Context:
 
     def index_suppresses(self, code: str, line: int) -> bool:
         """Whether a suppression comment in the index turns off this finding placed in it."""
+        return suppresses(self._index_suppressions(), code, line)
+
+    def _index_suppressions(self) -> Disabled | None:
         if not self._index_disabled_read:
             text = self.index.text
             self._index_disabled = in_markdown(text) if text is not None else None
             self._index_disabled_read = True
-        return suppresses(self._index_disabled, code, line)
+        return self._index_disabled
+
+    def read_ahead(self) -> None:
+        """Read now what the rules otherwise read when they first need it (the index's rows
+        and its suppression comments), so that worker processes forked from this one inherit
+        it instead of each reading it again."""
+        self.rows_by_name  # noqa: B018 (read for its side effect: the rows are kept)
+        self._index_suppressions()
 
     def exists(self, path: str) -> bool:
         known = self._exists.get(path)

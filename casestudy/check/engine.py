@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from casestudy.check import parallel
 from casestudy.check.context import Context, Findings, status_of
 from casestudy.check.denylist import read_denylist
 from casestudy.check.directory_rules import (
@@ -187,19 +188,31 @@ def resolve_targets(paths: list[str]) -> list[Target]:
 
 
 def check_paths(
-    paths: list[str], *, strict: bool = False, headings: bool = False, verbose: bool = False
+    paths: list[str],
+    *,
+    strict: bool = False,
+    headings: bool = False,
+    verbose: bool = False,
+    jobs: int | None = None,
 ) -> Result:
     """`headings`: note in each summary which heading was taken for which section.
-    `verbose`: note the markdown files not taken for a case study (`Result.not_taken`)."""
+    `verbose`: note the markdown files not taken for a case study (`Result.not_taken`).
+    `jobs`: how many processes check the documents (None: as many as pay, see
+    `parallel.workers_for`)."""
     result = Result()
     for target in resolve_targets(paths):
-        check_target(target, strict, result, headings, verbose)
+        check_target(target, strict, result, headings, verbose, jobs)
     result.findings.sort(key=Finding.position_key)
     return result
 
 
 def check_target(
-    target: Target, strict: bool, result: Result, headings: bool = False, verbose: bool = False
+    target: Target,
+    strict: bool,
+    result: Result,
+    headings: bool = False,
+    verbose: bool = False,
+    jobs: int | None = None,
 ) -> None:
     root, config = target.root, target.config
     naming = config.naming
@@ -225,7 +238,7 @@ def check_target(
         h2 = h2_reader(config.headings)  # the directory's own heading names, compiled once
     except ValueError as error:
         raise config_error(config.source or "", "headings", f"cannot be read: {error}") from None
-    scans = _scan_and_check(entries, base, target.selected, context, out, h2, headings)
+    scans = _scan_and_check(entries, base, target.selected, context, out, h2, headings, jobs)
     check_rows_against_documents(scans, context, out, index_display)
     check_shared_names(scans, out)
     # A check of some case studies shows their findings, and a missing index (which
@@ -249,21 +262,35 @@ def _scan_and_check(
     out: Findings,
     h2: H2Reader,
     headings: bool = False,
+    jobs: int | None = None,
 ) -> list[DocumentScan]:
-    """Scan every document and check the selected ones; keep of each only what the
-    directory-wide rules need, so memory stays flat however large the directory."""
-    scans = []
-    for entry in entries:
-        shown = os.path.join(base, entry.name) if base else entry.name
-        if not entry.flat:
-            shown = os.path.join(shown, os.path.basename(entry.path))
-        scan = scan_entry(entry, shown, h2)  # finds a folder's index.md (entry.path follows)
-        if selected is None or entry.path in selected:
-            check_document(scan, context, out)
-            if headings:
-                scan.note_headings()
-        scan.forget_text()
-        scans.append(scan)
+    """Scan every document and check the selected ones, in `jobs` processes (see
+    `parallel.workers_for`); keep of each only what the directory-wide rules need, so memory
+    stays flat however large the directory."""
+
+    def check_run(run: list[Entry]) -> tuple[list[DocumentScan], list[Finding]]:
+        found = Findings(context)
+        scans = []
+        for entry in run:
+            shown = os.path.join(base, entry.name) if base else entry.name
+            if not entry.flat:
+                shown = os.path.join(shown, os.path.basename(entry.path))
+            scan = scan_entry(entry, shown, h2)  # finds a folder's index.md (entry.path follows)
+            if selected is None or entry.path in selected:
+                check_document(scan, context, found)
+                if headings:
+                    scan.note_headings()
+            scan.forget_text()
+            scans.append(scan)
+        return scans, found.items
+
+    workers = parallel.workers_for(jobs, len(entries))
+    if workers == 1:
+        scans, findings = check_run(entries)
+    else:
+        context.read_ahead()
+        scans, findings = parallel.check_in_workers(entries, workers, check_run)
+    out.items += findings
     return scans
 
 

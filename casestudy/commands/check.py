@@ -10,6 +10,8 @@ import argparse
 import os
 import sys
 
+from casestudy.check.parallel import AUTO_MINIMUM
+
 FORMATS = ("auto", "plain", "rich", "json", "github")
 
 
@@ -42,10 +44,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the markdown files not taken for a case study",
     )
     parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_job_count,
+        metavar="N",
+        help="check the documents in N processes (1: in this one); by default a directory of "
+        f"{AUTO_MINIMUM} case studies or more is checked on every usable core. The output "
+        "is the same either way",
+    )
+    parser.add_argument(
         "--explain",
         metavar="CODE",
         help="print what a finding code (such as CS101) means and how to fix it, and exit",
     )
+
+
+def _job_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return count
 
 
 def _explain(code: str) -> int:
@@ -73,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         headings=args.verbose or args.format == "json",
         verbose=args.verbose,
+        jobs=args.jobs,
     )
     try:
         write(result, sys.stdout, args.format)

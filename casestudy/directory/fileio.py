@@ -36,10 +36,11 @@ class NotReadable(CaseStudyError):
         self.missing = missing
 
 
-def open_regular(path: StrPath, limit: int = MAX_READ_BYTES) -> int:
-    """A descriptor for reading `path`, which must be a regular file (a symlink to one is
-    followed) of at most `limit` bytes: a FIFO is opened without waiting for a writer and a
-    device is never read, so neither can hang a command or fill its memory."""
+def open_regular(path: StrPath, limit: int = MAX_READ_BYTES) -> tuple[int, int]:
+    """A descriptor for reading `path`, and the file's size: it must be a regular file (a
+    symlink to one is followed) of at most `limit` bytes. A FIFO is opened without waiting
+    for a writer and a device is never read, so neither can hang a command or fill its
+    memory."""
     name = os.fspath(path)
     try:
         descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -63,7 +64,7 @@ def open_regular(path: StrPath, limit: int = MAX_READ_BYTES) -> int:
     except BaseException:
         os.close(descriptor)
         raise
-    return descriptor
+    return descriptor, status.st_size
 
 
 def file_kind(mode: int) -> str:
@@ -75,9 +76,13 @@ def file_kind(mode: int) -> str:
 def read_bytes_bounded(path: StrPath, limit: int = MAX_READ_BYTES) -> bytes:
     """The bytes of a regular file; NotReadable when it is anything else, or larger than
     `limit`."""
-    descriptor = open_regular(path, limit)
+    descriptor, size = open_regular(path, limit)
     with open(descriptor, "rb") as handle:
-        data = handle.read(limit + 1)
+        # Asking for the size seen, plus one byte, keeps the buffer the size of the file:
+        # a read of `limit` bytes would allocate the whole limit for every file.
+        data = handle.read(size + 1)
+        if len(data) > size:  # grew since: read on, as far as the limit allows
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:  # grew while being read
         raise NotReadable(
             os.fspath(path), f"it grew past the {limit:,} bytes a case-study file may have "
@@ -140,6 +145,13 @@ def require_writable_directory(directory: StrPath) -> None:
 _TEMPORARY_RE = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
 
 
+def stale_temporary_of(entry: str, name: str) -> bool:
+    """Whether `entry` is a temporary file that `atomic_write_text` made for `name` in a
+    process that has died since (killed before its rename)."""
+    match = _TEMPORARY_RE.fullmatch(entry)
+    return match is not None and match["name"] == name and not _alive(int(match["pid"]))
+
+
 def _remove_stale_temporaries(directory: str, name: str) -> None:
     """Temporary files that writers killed before their rename left beside `name`."""
     try:
@@ -147,8 +159,7 @@ def _remove_stale_temporaries(directory: str, name: str) -> None:
     except OSError:
         return
     for entry in listing:
-        match = _TEMPORARY_RE.fullmatch(entry)
-        if match is None or match["name"] != name or _alive(int(match["pid"])):
+        if not stale_temporary_of(entry, name):
             continue
         try:
             os.unlink(os.path.join(directory, entry))

@@ -79,6 +79,8 @@ def _cookiecutter(
             config_file=str(config),
         ))
     except CookiecutterException as error:
+        if isinstance(error.__cause__, CaseStudyError):
+            raise error.__cause__ from None  # the template's own message, as it was raised
         raise CaseStudyError(
             f"cookiecutter could not create the case study: {error} "
             f"Nothing was created in {output_dir}; correct the answer and run again."

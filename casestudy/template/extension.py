@@ -8,6 +8,7 @@ cookiecutter command prints as one clean message, and no folder is ever made.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import shutil
@@ -20,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
-from casestudy.directory.fileio import DirectoryLock
+from casestudy.directory.fileio import DirectoryLock, atomic_write_text
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import CaseStudyError
 from casestudy.format.controls import escape_lines
@@ -31,8 +32,12 @@ from casestudy.template.plan import (
     interrupted_generation,
     plan_case_study,
 )
+from casestudy.template.unfinished import install_once
 
 TEMPLATE_DIR_NAME = "{{casestudy_folder(cookiecutter)}}"
+# The skeleton's template file: its name renders empty once `casestudy_skeleton` has written
+# the skeleton, and cookiecutter writes no file whose name renders empty.
+SKELETON_TEMPLATE_NAME = "{{casestudy_skeleton(cookiecutter)}}"
 SKELETON_NAME = "README.md"
 
 # Output directory -> the lock that reserves the number just chosen there, held until
@@ -43,6 +48,10 @@ _reservations: dict[Path, DirectoryLock] = {}
 # Output directory -> the case study this process last settled there, and whether its folder
 # already existed then: what `casestudy new` must take back if the generation fails.
 _settled: dict[Path, tuple[CaseStudy, bool]] = {}
+
+# Output directory -> the template's root (the folder holding cookiecutter.json), made
+# absolute while cookiecutter still runs in the directory it was started from.
+_template_roots: dict[Path, Path] = {}
 
 
 def settled_case_study(output_dir: Path, *, forget: bool = False) -> tuple[CaseStudy, bool] | None:
@@ -80,8 +89,11 @@ def render_skeleton(template_root: Path, output_dir: Path, case_study: CaseStudy
         keep_trailing_newline=True,
         extensions=[CaseStudyExtension],
     )
+    # The case study is settled already: the skeleton shows it as it is, without planning it
+    # again against the directory (where a half-finished generation may stand in the way).
+    environment.globals["casestudy"] = lambda cookiecutter: case_study
     answers = {**case_study.as_answers(), "_output_dir": str(output_dir)}
-    return environment.get_template(SKELETON_NAME).render(cookiecutter=answers)
+    return environment.get_template(SKELETON_TEMPLATE_NAME).render(cookiecutter=answers)
 
 
 def check_safe_to_render(case_study: CaseStudy, state: DirectoryState, template_root: Path) -> None:
@@ -123,7 +135,8 @@ def casestudy_folder(context: Context, cookiecutter: Mapping[str, Any]) -> str:
             raw_before_rendering=context.get("_cookiecutter"),
             state=state,
         )
-        template_root = Path(str(cookiecutter.get("_repo_dir") or "."))
+        template_root = Path(str(cookiecutter.get("_repo_dir") or ".")).absolute()
+        _template_roots[output_dir] = template_root
         check_safe_to_render(case_study, state, template_root)
         _clear_interrupted(case_study, state, template_root)
         # Its first rendering settles it; later ones find the folder already made.
@@ -147,6 +160,62 @@ def casestudy(cookiecutter: Mapping[str, Any]) -> CaseStudy:
         raise _fail(error) from None
     _release_once_created(output_dir, case_study.folder)
     return case_study
+
+
+def casestudy_skeleton(cookiecutter: Mapping[str, Any]) -> str:
+    """Write the skeleton whole or not at all, and return an empty name so that cookiecutter
+    (whose own write could leave it empty or cut short, on a kill or a full disk) writes
+    nothing more. On a failure to write, the folder this generation created goes again."""
+    output_dir = _output_dir(cookiecutter)
+    case_study = casestudy(cookiecutter)
+    template_root = _template_roots.get(output_dir) or Path(
+        str(cookiecutter.get("_repo_dir") or ".")).absolute()
+    folder = output_dir / case_study.folder
+    text = render_skeleton(template_root, output_dir, case_study)
+    try:
+        atomic_write_text(folder / SKELETON_NAME, text)
+    except CaseStudyError as error:
+        settled = _settled.get(output_dir)
+        if settled is not None and not settled[1] and not any(folder.iterdir()):
+            folder.rmdir()
+            error = CaseStudyError(
+                f"{error.message} The case study was not created: {folder} was removed "
+                "again and the index was not touched.")
+        raise _fail(error) from error
+    return ""
+
+
+def _take_back_unfinished() -> list[Path]:
+    """Remove the folders this process's generations created and left unfinished (see
+    casestudy.template.unfinished); return them."""
+    removed = []
+    for output_dir, (settled, existed) in list(_settled.items()):
+        template_root = _template_roots.get(output_dir)
+        if existed or template_root is None:
+            continue
+        render = functools.partial(render_skeleton, template_root, output_dir)
+        # The layout is settled again once the folder exists, and may come out the other way
+        # then: whichever of the two the index links to, the generation finished.
+        in_folder, flat = (dataclasses.replace(settled, flat=value) for value in (False, True))
+        try:
+            state = read_directory(output_dir)
+            table = state.index_table
+            if table is not None and (table.row_for(in_folder.link) or table.row_for(flat.link)):
+                continue
+            if interrupted_generation(in_folder, state, render):
+                shutil.rmtree(output_dir / in_folder.folder)
+                removed.append(output_dir / in_folder.folder)
+            flat_file = output_dir / flat.link
+            if (
+                flat_file.is_file()
+                and not flat_file.is_symlink()
+                and flat_file.read_bytes() == render(flat).encode("utf-8")
+            ):  # the hook moved the skeleton up, and was stopped before the index edit
+                flat_file.unlink()
+                removed.append(flat_file)
+        except Exception:  # at exit, in doubt, leave it: the next generation finds it
+            continue
+    return removed
 
 
 def casestudy_index_plan(cookiecutter: Mapping[str, Any]) -> dict[str, object]:
@@ -242,10 +311,12 @@ class CaseStudyExtension(Extension):
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
+        install_once(_take_back_unfinished)
         environment.globals["casestudy_folder"] = casestudy_folder
         environment.globals["casestudy"] = casestudy
         environment.globals["casestudy_import_root"] = casestudy_import_root
         environment.globals["casestudy_index_plan"] = casestudy_index_plan
+        environment.globals["casestudy_skeleton"] = casestudy_skeleton
         environment.filters["md_cell"] = escape_cell
         environment.filters["md_text"] = escape_text
         environment.filters["yaml_string"] = yaml_string

@@ -8,7 +8,11 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from casestudy.directory.fileio import require_writable_directory, writable_target
+from casestudy.directory.fileio import (
+    require_writable_directory,
+    stale_temporary_of,
+    writable_target,
+)
 from casestudy.directory.state import DirectoryState, read_directory
 from casestudy.errors import AnswerError, ExistingCaseStudyError, IndexTableError
 from casestudy.index.model import SEED_COLUMNS, render_row
@@ -175,14 +179,16 @@ def interrupted_generation(
 ) -> bool:
     """Whether the case study's folder is what a generation killed half-way leaves: no index
     row links to it, and it holds nothing but the template's own work (no README yet, or one
-    the template wrote, whole or cut short). Removing it loses nothing, and generating again
+    the template wrote, whole or cut short, and temporary files of a skeleton's write that
+    was killed before its rename). Removing it loses nothing, and generating again
     completes it."""
     folder = state.root / case_study.folder
     if not folder.is_dir() or folder.is_symlink():
         return False
     if state.index_table is not None and state.index_table.row_for(case_study.link) is not None:
         return False
-    contents = [entry.name for entry in os.scandir(folder)]
+    contents = [entry.name for entry in os.scandir(folder)
+                if not stale_temporary_of(entry.name, "README.md")]
     if not contents:
         return True
     readme = folder / "README.md"
