@@ -105,7 +105,10 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.skipif(
     not parallel.CAN_FORK or not Path("/proc/self/task").exists(), reason="needs Linux"
 )
-def test_ctrl_c_stops_the_check_and_its_workers_without_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("delay", [0.0, 0.1, 0.4], ids=["as-workers-start", "early", "midway"])
+def test_ctrl_c_stops_the_check_and_its_workers_without_a_traceback(
+    delay: float, tmp_path: Path
+) -> None:
     directory = _large_directory(tmp_path / "large", 4000)
     # Ctrl-C in a terminal signals the whole foreground process group: workers included.
     process = subprocess.Popen(
@@ -118,6 +121,7 @@ def test_ctrl_c_stops_the_check_and_its_workers_without_a_traceback(tmp_path: Pa
         time.sleep(0.02)
     workers = _children(process.pid)
     assert len(workers) >= 2, "the check did not start its workers"
+    time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err

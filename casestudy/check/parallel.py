@@ -81,7 +81,15 @@ def check_in_workers(
             workers, mp_context=multiprocessing.get_context("fork"), initializer=_in_worker
         ) as pool:
             try:
-                for run_scans, run_findings in pool.map(_check_range, bounds):
+                # The workers are forked at the first submission. Ctrl-C is held back across
+                # it, so that none can take it before its initializer has turned it off: the
+                # parent gets it as soon as the workers stand.
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    runs = pool.map(_check_range, bounds)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+                for run_scans, run_findings in runs:
                     scans += run_scans
                     findings += run_findings
             except BaseException:
@@ -100,8 +108,10 @@ def check_in_workers(
 
 def _in_worker() -> None:
     # Ctrl-C is the parent's to handle: it stops the check and exits 130, and a worker
-    # that took it too would print a traceback of its own.
+    # that took it too would print a traceback of its own. Ignoring it also drops one that
+    # arrived while it was held back (see check_in_workers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _check_range(bounds: tuple[int, int]) -> tuple[list[DocumentScan], list[Finding]]:

@@ -1,7 +1,7 @@
 """The words the metric parser knows, as data: units and their conversions, the things
 engineers count, the measures they name, and the words that bound or sign a figure.
 
-Plain tables, one concern each; `metrics.py` holds the rules that read them. To teach the
+Plain tables, one concern each; the `metrics` package holds the rules that read them. To teach the
 parser a new spelling, add it here (and a phrase for it under tests/data/metrics/).
 """
 
