@@ -7,7 +7,8 @@ it runs in alternation, round after round:
 
 - floor: read every case study and iterate its lines (as bench_check.py's floor does);
 - scan: `scan_entry` for every case study (reading, front matter, the event scan);
-- check: `check_paths` on the directory, everything the command does but printing;
+- check: `check_paths` on the directory in this process (`jobs=1`), everything the command
+  does but printing;
 - check without one per-document rule (each rule of `check_document` in turn made a no-op):
   the rule's share of the check is 1 minus this run's time over the whole check's.
 
@@ -52,14 +53,14 @@ def _variants(root: Path) -> dict[str, Callable[[], object]]:
             scan_entry(entry, entry.name, h2)
 
     def check() -> None:
-        check_paths([str(root)])
+        check_paths([str(root)], jobs=1)
 
     def without(rule: str) -> Callable[[], None]:
         def run() -> None:
             kept = getattr(document, rule)
             setattr(document, rule, lambda *args: None)
             try:
-                check_paths([str(root)])
+                check_paths([str(root)], jobs=1)
             finally:
                 setattr(document, rule, kept)
 
