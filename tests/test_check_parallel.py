@@ -102,15 +102,9 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(
-    not parallel.CAN_FORK or not Path("/proc/self/task").exists(), reason="needs Linux"
-)
-@pytest.mark.parametrize("delay", [0.0, 0.1, 0.4], ids=["as-workers-start", "early", "midway"])
-def test_ctrl_c_stops_the_check_and_its_workers_without_a_traceback(
-    delay: float, tmp_path: Path
-) -> None:
-    directory = _large_directory(tmp_path / "large", 4000)
-    # Ctrl-C in a terminal signals the whole foreground process group: workers included.
+def _start_check(directory: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    """The real command in a session of its own (so that its process group can be signalled
+    as a terminal does), once both its workers stand."""
     process = subprocess.Popen(
         [sys.executable, "-m", "casestudy", "check", "--jobs", "2", "--format", "plain",
          str(directory)],
@@ -118,16 +112,32 @@ def test_ctrl_c_stops_the_check_and_its_workers_without_a_traceback(
     )
     deadline = time.monotonic() + 30
     while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.02)
+        time.sleep(0.01)
     workers = _children(process.pid)
     assert len(workers) >= 2, "the check did not start its workers"
-    time.sleep(delay)
-    os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert "Traceback" not in err
-    for worker in workers:
-        assert not Path(f"/proc/{worker}").exists() or _is_zombie_free(worker)
+    return process, workers
+
+
+@pytest.mark.skipif(
+    not parallel.CAN_FORK or not Path("/proc/self/task").exists(), reason="needs Linux"
+)
+def test_ctrl_c_stops_the_check_and_its_workers_without_a_traceback(tmp_path: Path) -> None:
+    directory = _large_directory(tmp_path / "large", 4000)
+    process, _ = _start_check(directory)
+    started = time.monotonic()
+    process.communicate(timeout=60)
+    duration = time.monotonic() - started  # of the workers' part, uninterrupted
+    # Ctrl-C in a terminal signals the whole foreground process group, workers included:
+    # as the workers start, and a third of the way through their work.
+    for moment in (0.0, duration / 3):
+        process, workers = _start_check(directory)
+        time.sleep(moment)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 130, f"at {moment:.2f} s of {duration:.2f} s: {err}"
+        assert "Traceback" not in err
+        for worker in workers:
+            assert not Path(f"/proc/{worker}").exists() or _is_zombie_free(worker)
 
 
 def _is_zombie_free(pid: int) -> bool:
