@@ -94,6 +94,17 @@ def answer_name_and_area(terminal: Terminal) -> None:
     terminal.send(ENTER)
 
 
+def answer_one_metric_and_default_slug(terminal: Terminal) -> None:
+    """One headline metric, no second one, the slug as offered; then the confirmation waits."""
+    terminal.wait_for("Headline metric 1")
+    terminal.send("2.1B vectors" + ENTER)
+    terminal.wait_for("Headline metric 2")
+    terminal.send(ENTER)
+    terminal.wait_for("Slug")
+    terminal.send(ENTER)
+    terminal.wait_for("Generate it")
+
+
 def problem_shown(lines: list[str]) -> str:
     """The problem under the answer, its wrapped lines joined again."""
     start = next(index for index, line in enumerate(lines) if line.lstrip().startswith("✗ "))
@@ -216,13 +227,7 @@ def test_a_new_focus_area_typed_into_the_list_is_offered_not_replaced(
     terminal.send(ENTER)
     terminal.wait_for('New focus area "Stream processing"?')
     terminal.send("y")
-    terminal.wait_for("Headline metric 1")
-    terminal.send("2.1B vectors" + ENTER)
-    terminal.wait_for("Headline metric 2")
-    terminal.send(ENTER)
-    terminal.wait_for("Slug")
-    terminal.send(ENTER)
-    terminal.wait_for("Generate it")
+    answer_one_metric_and_default_slug(terminal)
     terminal.send(ENTER)
     assert terminal.finish() == 0
     readme = (directory / "03_fraud_feature_store" / "README.md").read_text(encoding="utf-8")
@@ -233,13 +238,7 @@ def test_cancel_exits_1_and_says_nothing_was_written(directory: Path, home: Path
     before = (directory / "README.md").read_bytes()
     terminal = Terminal(directory, home, 100)
     answer_name_and_area(terminal)
-    terminal.wait_for("Headline metric 1")
-    terminal.send("2.1B vectors" + ENTER)
-    terminal.wait_for("Headline metric 2")
-    terminal.send(ENTER)
-    terminal.wait_for("Slug")
-    terminal.send(ENTER)
-    terminal.wait_for("Generate it")
+    answer_one_metric_and_default_slug(terminal)
     terminal.send(DOWN + DOWN + ENTER)
     assert terminal.finish() == 1
     assert "cancelled, nothing written" in terminal.transcript
@@ -251,13 +250,7 @@ def test_cancel_exits_1_and_says_nothing_was_written(directory: Path, home: Path
 def test_an_interactive_run_leaves_home_untouched(directory: Path, home: Path) -> None:
     terminal = Terminal(directory, home, 100)
     answer_name_and_area(terminal)
-    terminal.wait_for("Headline metric 1")
-    terminal.send("2.1B vectors" + ENTER)
-    terminal.wait_for("Headline metric 2")
-    terminal.send(ENTER)
-    terminal.wait_for("Slug")
-    terminal.send(ENTER)
-    terminal.wait_for("Generate it")
+    answer_one_metric_and_default_slug(terminal)
     terminal.send(ENTER)
     assert terminal.finish() == 0
     assert (directory / "03_fraud_feature_store" / "README.md").is_file()
