@@ -14,6 +14,7 @@ from casestudy.cli import run
 from casestudy.format.frontmatter import read_front_matter
 from casestudy.new.answers import plan_new_case_study, raw_answers
 from casestudy.new.render import _take_back, render_case_study
+from casestudy.template.extension import planned_index_edit
 from casestudy.template.location import template_dir
 
 DATA = Path(__file__).parent / "data" / "new"
@@ -218,10 +219,9 @@ def test_taking_back_an_interrupted_render_restores_the_directory(
     raw = raw_answers("Fraud Feature Store", "Feature stores", ["2.1B vectors"])
     case_study = plan_new_case_study(raw, directory, template)
     before = snapshot(directory)
-    index_before = (directory / "README.md").read_text(encoding="utf-8")
     folder = render_case_study(case_study, directory, template)
     assert snapshot(directory) != before
-    _take_back(case_study, folder, False, directory / "README.md", index_before)
+    _take_back(folder, False, planned_index_edit(directory))
     assert snapshot(directory) == before
 
 
@@ -231,11 +231,71 @@ def test_taking_back_keeps_a_row_someone_else_added_meanwhile(
     template = template_dir()
     raw = raw_answers("Fraud Feature Store", "Feature stores", ["2.1B vectors"])
     case_study = plan_new_case_study(raw, directory, template)
-    index_before = (directory / "README.md").read_text(encoding="utf-8")
     folder = render_case_study(case_study, directory, template)
+    our_edit = planned_index_edit(directory)
     assert run(["new", "--no-input", "-o", str(directory), "--name", "Other Study",
                 "--focus-area", "Feature stores", "--metric", "5 shards"]) == 0
     index_with_both = (directory / "README.md").read_bytes()
-    _take_back(case_study, folder, False, directory / "README.md", index_before)
+    _take_back(folder, False, our_edit)
     assert not folder.exists()
     assert (directory / "README.md").read_bytes() == index_with_both
+
+
+TABLE_HEAD = "| Case Study | Key Metrics | Focus Area |\n|---|---|---|\n"
+OUR_OLD_ROW = "| **[Fraud Feature Store](01_fraud_feature_store/README.md)** | 1B rows | Graphs |\n"
+
+
+def _long_index(rows: int) -> str:
+    return "# Case studies\n\n" + TABLE_HEAD + "".join(
+        f"| **[System {n}]({n:02d}_system_{n}/README.md)** | {n}B vectors | Feature stores |\n"
+        for n in range(2, rows + 2)
+    ) + "\nAfter the table.\n"
+
+
+# The README the generation adds its row to (or, where it already has a row linking to the
+# case study, updates that row in place), then takes the row back out of.
+INDEXES_TAKEN_BACK = {
+    "row-added-to-100000-rows": _long_index(100_000),
+    "row-added-crlf-bom-no-final-newline":
+        "\ufeff" + _long_index(3).replace("\n", "\r\n").rstrip("\r\n"),
+    "row-updated-in-place": "# Case studies\n\n" + TABLE_HEAD + OUR_OLD_ROW
+    + "| **[Other](02_other/README.md)** | 2B rows | Graphs |\n",
+}
+
+
+@pytest.mark.parametrize("index", INDEXES_TAKEN_BACK.values(), ids=INDEXES_TAKEN_BACK.keys())
+def test_taking_back_a_finished_render_leaves_the_index_byte_for_byte_as_it_was(
+    tmp_path: Path, home: Path, index: str
+) -> None:
+    """The row comes back out through the planned edit alone (no copy of the README is
+    kept): every other byte, the BOM and line endings included, is as before."""
+    directory = tmp_path / "case-studies"
+    directory.mkdir()
+    (directory / "README.md").write_bytes(index.encode("utf-8"))
+    before = snapshot(directory)
+    raw = raw_answers("Fraud Feature Store", "Feature stores", ["2.1B vectors"])
+    case_study = plan_new_case_study(raw, directory, template_dir())
+    folder = render_case_study(case_study, directory, template_dir())
+    our_edit = planned_index_edit(directory)
+    assert our_edit is not None
+    assert our_edit["action"] == ("updated" if OUR_OLD_ROW in index else "added")
+    assert snapshot(directory) != before
+    _take_back(folder, False, our_edit)
+    assert snapshot(directory) == before
+
+
+def test_taking_back_leaves_an_index_someone_else_rewrote_meanwhile(
+    directory: Path, home: Path
+) -> None:
+    """Our row is still in it, but the bytes around it are not the ones the edit was
+    planned on: the README is not ours to restore, and stays as it is."""
+    raw = raw_answers("Fraud Feature Store", "Feature stores", ["2.1B vectors"])
+    case_study = plan_new_case_study(raw, directory, template_dir())
+    folder = render_case_study(case_study, directory, template_dir())
+    readme = directory / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nA note added meanwhile.\n",
+                      encoding="utf-8")
+    rewritten = readme.read_bytes()
+    _take_back(folder, False, planned_index_edit(directory))
+    assert not folder.exists()
+    assert readme.read_bytes() == rewritten

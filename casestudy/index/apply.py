@@ -18,9 +18,13 @@ class StaleIndex(Exception):
     """The README changed after the edit was planned."""
 
 
-def fingerprint(text: str) -> str:
-    data = text.encode("utf-8")
-    return f"{len(data)}:{zlib.crc32(data):08x}"
+def fingerprint(*pieces: str) -> str:
+    """The length and CRC of the text `pieces` make when joined (without joining them)."""
+    size, crc = 0, 0
+    for piece in pieces:
+        data = piece.encode("utf-8")
+        size, crc = size + len(data), zlib.crc32(data, crc)
+    return f"{size}:{crc:08x}"
 
 
 def apply_planned_edit(plan: dict[str, object]) -> str:
@@ -41,3 +45,20 @@ def apply_planned_edit(plan: dict[str, object]) -> str:
             start, end = int(str(plan["start"])), int(str(plan["end"]))
             atomic_write_text(path, (text[:start], str(plan["replacement"]), text[end:]))
         return action
+
+
+def text_before_edit(plan: dict[str, object], text: str) -> tuple[str, str, str] | None:
+    """The README as it was before the planned splice was applied, in three pieces, given
+    `text`, what it holds now; None unless `text` is exactly what the splice made of it (the
+    planned row where the plan put it, and around it the bytes the plan was made on).
+
+    This is how a failed generation takes its row back without keeping a copy of a README
+    that may be megabytes long: the plan holds the row and what it replaced."""
+    if plan["action"] not in ("added", "updated"):
+        return None
+    start, replacement = int(str(plan["start"])), str(plan["replacement"])
+    end = start + len(replacement)
+    if text[start:end] != replacement:
+        return None
+    pieces = text[:start], str(plan["replaced"]), text[end:]
+    return pieces if fingerprint(*pieces) == plan["fingerprint"] else None

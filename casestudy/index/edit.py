@@ -95,6 +95,7 @@ def plan_index_edit(root: Path, entry: IndexEntry) -> dict[str, object]:
         "start": edit.start,
         "end": edit.end,
         "replacement": edit.replacement,
+        "replaced": text[edit.start : edit.end],  # for taking the row back out on failure
     }
 
 

@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
-from casestudy.directory.names import DEFAULT_NAMING
 from casestudy.errors import CaseStudyError
 from casestudy.template.plan import CaseStudy
 
@@ -30,10 +29,8 @@ def render_case_study(
     answers = case_study.as_answers()
     if case_study.auto_number:
         answers["number"] = "auto"
-    index_path = Path(DEFAULT_NAMING.index_path(str(output_dir)))  # or an index.md alone
     # Flat files already there: a flat case study taken back removes only its own.
     flat_before = {path.name for path in output_dir.glob("*.md")}
-    index_before = read_text_exact(index_path) if index_path.is_file() else None
     settled_case_study(output_dir, forget=True)
     try:
         with tempfile.TemporaryDirectory(prefix="casestudy-") as scratch:
@@ -41,17 +38,17 @@ def render_case_study(
                 answers, output_dir, template, Path(scratch), replay_dir or Path(scratch)
             )
     except CaseStudyError:
-        _take_back_settled(output_dir, index_path, index_before, flat_before)
+        _take_back_settled(output_dir, flat_before)
         raise
     except OSError as error:
-        _take_back_settled(output_dir, index_path, index_before, flat_before)
+        _take_back_settled(output_dir, flat_before)
         raise CaseStudyError(
             f"Could not write {error.filename or output_dir}: {error.strerror or error}. "
             f"Nothing was created in {output_dir}; free the space or fix the permission and "
             "run again."
         ) from None
     except BaseException:
-        _take_back_settled(output_dir, index_path, index_before, flat_before)
+        _take_back_settled(output_dir, flat_before)
         raise
     # A flat case study's folder was only the way to its file (the hook moved it up).
     return output_dir / case_study.link if case_study.flat else Path(created)
@@ -87,46 +84,39 @@ def _cookiecutter(
         ) from None
 
 
-def _take_back_settled(
-    output_dir: Path, index_path: Path, index_before: str | None, flat_before: set[str]
-) -> None:
-    from casestudy.template.extension import settled_case_study
+def _take_back_settled(output_dir: Path, flat_before: set[str]) -> None:
+    from casestudy.template.extension import planned_index_edit, settled_case_study
 
     settled = settled_case_study(output_dir)
     if settled is not None:
         case_study, folder_existed = settled
         if case_study.flat and case_study.link not in flat_before:
             (output_dir / case_study.link).unlink(missing_ok=True)
-        _take_back(case_study, output_dir / case_study.folder, folder_existed, index_path,
-                   index_before)
+        _take_back(output_dir / case_study.folder, folder_existed,
+                   planned_index_edit(output_dir))
 
 
-def _take_back(
-    case_study: CaseStudy,
-    folder: Path,
-    folder_existed: bool,
-    index_path: Path,
-    index_before: str | None,
-) -> None:
-    """Undo this run's own writes only: a row someone else added meanwhile stays."""
-    from casestudy.index.edit import new_index_readme
-    from casestudy.index.table import upsert_row
+def _take_back(folder: Path, folder_existed: bool, index_edit: dict[str, object] | None) -> None:
+    """Undo this run's own writes only: a row someone else added meanwhile stays. The row
+    comes out through the index edit the template planned (which holds the row and what it
+    replaced), so no copy of the whole README is kept while the generation runs."""
+    from casestudy.index.apply import text_before_edit
 
     if not folder_existed and folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
-    if not index_path.is_file() or read_text_exact(index_path) == index_before:
+    if index_edit is None or index_edit["action"] == "unchanged":
+        return
+    index_path = Path(str(index_edit["index"]))
+    if not index_path.is_file():
         return
     # The template holds this directory's lock only until the folder exists, before the hook
     # edits the index: by now it is free again, and other writers wait on it.
     with directory_lock(index_path.parent):
         now = read_text_exact(index_path)
-        if index_before is None:
-            if now == new_index_readme(case_study.index_entry()):
+        if index_edit["action"] == "created":
+            if now == index_edit["text"]:
                 index_path.unlink()
             return
-        try:
-            ours, _ = upsert_row(index_before, case_study.index_entry())
-        except CaseStudyError:
-            return
-        if now == ours:
-            atomic_write_text(index_path, index_before)
+        before = text_before_edit(index_edit, now)
+        if before is not None:
+            atomic_write_text(index_path, before)

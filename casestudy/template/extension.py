@@ -49,6 +49,10 @@ _reservations: dict[Path, DirectoryLock] = {}
 # already existed then: what `casestudy new` must take back if the generation fails.
 _settled: dict[Path, tuple[CaseStudy, bool]] = {}
 
+# Output directory -> the index edit this process last planned there for the hook to apply:
+# what `casestudy new` must take back out of the README if the generation fails after it.
+_planned: dict[Path, dict[str, object]] = {}
+
 # Output directory -> the template's root (the folder holding cookiecutter.json), made
 # absolute while cookiecutter still runs in the directory it was started from.
 _template_roots: dict[Path, Path] = {}
@@ -58,7 +62,16 @@ def settled_case_study(output_dir: Path, *, forget: bool = False) -> tuple[CaseS
     """The case study the template settled in `output_dir` in this process, if it got that
     far; `forget` clears it, before a generation."""
     key = output_dir.absolute()
-    return _settled.pop(key, None) if forget else _settled.get(key)
+    if forget:
+        _planned.pop(key, None)
+        return _settled.pop(key, None)
+    return _settled.get(key)
+
+
+def planned_index_edit(output_dir: Path) -> dict[str, object] | None:
+    """The index edit the template last planned in `output_dir` in this process, if it got
+    that far (see casestudy.index.edit.plan_index_edit)."""
+    return _planned.get(output_dir.absolute())
 
 
 def _fail(error: CaseStudyError) -> Exception:
@@ -223,10 +236,13 @@ def casestudy_index_plan(cookiecutter: Mapping[str, Any]) -> dict[str, object]:
     from casestudy.index.edit import plan_index_edit
 
     case_study = casestudy(cookiecutter)
+    output_dir = _output_dir(cookiecutter)
     try:
-        return plan_index_edit(_output_dir(cookiecutter), case_study.index_entry())
+        plan = plan_index_edit(output_dir, case_study.index_entry())
     except CaseStudyError as error:
         raise _fail(error) from None
+    _planned[output_dir] = plan
+    return plan
 
 
 def casestudy_import_root() -> str:
