@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from casestudy.directory.fileio import read_text_exact
-from casestudy.directory.names import DEFAULT_NAMING, Entry, list_entries
+from casestudy.directory.names import DEFAULT_NAMING, Entry, link_key, list_entries
 from casestudy.index.summary import IndexSummary, summarise_index
 from casestudy.index.table import row_links_to
 
@@ -20,7 +21,13 @@ Parts = tuple[int, str, bool]
 class _IndexReading:
     """What the index text says about the directory, kept while the text stays the same;
     each part is worked out when first asked for (a generation that only checks its row,
-    after the hook added it, never summarises the table)."""
+    after the hook added it, never summarises the table).
+
+    An index may link to a hundred thousand case studies, and a generation asks about a few:
+    is this slug taken, this number, which is the highest. So the rows' hrefs stay one text,
+    and each question searches it (at C speed) for the hrefs that could answer it: those
+    holding the slug, those whose name starts with the number. Only those are read, through
+    `link_key` and the naming's `parts`, the one rule for what an href names."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -30,17 +37,66 @@ class _IndexReading:
         return summarise_index(self.text)
 
     @functools.cached_property
-    def listed(self) -> dict[str, Parts]:
-        """The case studies its rows link to, by name (`06_x`, `01_x.md`): only their
-        numbers and slugs are wanted (an index may link to a hundred thousand, and their
-        documents are not looked for)."""
-        names = self.summary.links if self.summary is not None else {}
-        return {name: parts for name in names if (parts := DEFAULT_NAMING.parts(name))}
+    def _hrefs(self) -> str:
+        """Every row's hrefs, one a line, each after a line break, and one after the last."""
+        return f"\n{self.summary.hrefs}\n" if self.summary is not None else "\n"
+
+    def listed(self, holding: str = "") -> dict[str, Parts]:
+        """The case studies the rows link to through an href holding `holding` (all of them
+        for ""), by name (`06_x`, `01_x.md`): only their numbers and slugs are wanted, and
+        their documents are not looked for. (A slug is in the href of every case study that
+        has it.)"""
+        return self._read(self._positions_of(holding))
+
+    def with_number(self, number: int) -> list[str]:
+        hrefs = _starting_with_number(number).finditer(self._hrefs)
+        listed = self._read(match.start() + 1 for match in hrefs)
+        return [name for name, (its_number, _, _) in listed.items() if its_number == number]
 
     @functools.cached_property
     def highest(self) -> int:
-        """The highest number among them; 0 for none."""
-        return max((number for number, _, _ in self.listed.values()), default=0)
+        """The highest number among them; 0 for none. The numbers hrefs start with are the
+        candidates, highest first: the first that a link really gives a case study is it
+        (almost always the very first; after a few that are not, every href is read)."""
+        candidates = sorted(set(map(int, _NUMBER_FIRST_RE.findall(self._hrefs))), reverse=True)
+        for number in candidates[:_CANDIDATES_TRIED]:
+            if self.with_number(number):
+                return number
+        if len(candidates) <= _CANDIDATES_TRIED:
+            return 0
+        return max((number for number, _, _ in self.listed().values()), default=0)
+
+    def _positions_of(self, holding: str) -> Iterator[int]:
+        hrefs = self._hrefs
+        position = hrefs.find(holding, 1)
+        while 0 <= position < len(hrefs) - 1:
+            yield position
+            position = hrefs.find(holding, hrefs.index("\n", position) + 1)
+
+    def _read(self, positions: Iterable[int]) -> dict[str, Parts]:
+        """The case studies named by the hrefs at `positions` (each a place in one href)."""
+        hrefs = self._hrefs
+        found: dict[str, Parts] = {}
+        for position in positions:
+            start = hrefs.rfind("\n", 0, position) + 1
+            name = link_key(hrefs[start : hrefs.index("\n", position)])
+            parts = DEFAULT_NAMING.parts(name)
+            if parts is not None:
+                found[name] = parts
+        return found
+
+
+# Where the name an href gives starts: after blanks and any `./` (what `link_key` drops
+# first). The default naming's names start with their number, so these are the numbers the
+# hrefs could give, as digits (hrefs as read are ASCII: markdown-it percent-encodes the rest).
+_NAME_START = r"\n[^\S\n]*(?:\./)*"
+_NUMBER_FIRST_RE = re.compile(rf"{_NAME_START}([0-9]+)")
+_CANDIDATES_TRIED = 8
+
+
+@functools.lru_cache(maxsize=8)
+def _starting_with_number(number: int) -> re.Pattern[str]:
+    return re.compile(rf"{_NAME_START}0*{number}(?![0-9])")
 
 
 @dataclass
@@ -85,17 +141,17 @@ class DirectoryState:
 
     def with_slug(self, slug: str) -> list[Entry]:
         on_disk = [study for study in self.on_disk if study.slug == slug]
-        listed = [name for name, (_, its_slug, _) in self._listed().items() if its_slug == slug]
+        listed = [name for name, (_, its_slug, _) in self._listed(slug).items()
+                  if its_slug == slug]
         return on_disk + self._listed_only(listed)
 
     def with_number(self, number: int) -> list[Entry]:
         on_disk = [study for study in self.on_disk if study.number == number]
-        listed = [name for name, (its_number, _, _) in self._listed().items()
-                  if its_number == number]
+        listed = self._reading.with_number(number) if self._reading is not None else []
         return on_disk + self._listed_only(listed)
 
-    def _listed(self) -> dict[str, Parts]:
-        return self._reading.listed if self._reading is not None else {}
+    def _listed(self, holding: str = "") -> dict[str, Parts]:
+        return self._reading.listed(holding) if self._reading is not None else {}
 
     def _listed_only(self, names: Iterable[str]) -> list[Entry]:
         """The case studies of `names`, which the index links to, that the directory does

@@ -4,7 +4,9 @@ A new case study needs four things from its directory's index: which titles are 
 say when a name repeats one), the focus areas in use (to keep their spelling), which case
 studies the rows link to (their numbers and slugs are taken), and the table's columns (the
 new row's shape). `IndexTable` keeps every row as an object, which the checker needs; a
-hundred-thousand-row index would make a generation pay for a hundred thousand of them.
+hundred-thousand-row index would make a generation pay for a hundred thousand of them. The
+links are kept as the rows wrote them, one text: which case studies they name is worked out
+for the few that a question is about (`casestudy.directory.state`), not for every row.
 
 A table whose rows are all in the seed's own shape is read by one regular-expression pass
 over its text (the line reader's seed-row pattern, which reads those rows as markdown-it
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casestudy.directory.names import link_key
 from casestudy.index.model import SEED_COLUMNS, IndexTable
 
 
@@ -26,7 +27,9 @@ class IndexSummary:
     columns: list[str]  # normalised header names, in file order
     titles: list[str]  # each row's title (the text of its first link), rows without one left out
     focus_areas: list[str]  # each area once, as first written, in order of first use
-    links: dict[str, None]  # the link key of every link in a row, in order, each once
+    # The href of every link in a row, in order, one a line: an href never holds a line
+    # break (a row is one line, and markdown-it percent-encodes anything but ASCII).
+    hrefs: str
 
     @classmethod
     def of_table(cls, table: IndexTable) -> IndexSummary:
@@ -35,7 +38,7 @@ class IndexSummary:
             columns=table.columns,
             titles=[row.title for row in table.rows if row.title],
             focus_areas=list(dict.fromkeys(area for area in areas if area)),
-            links=dict.fromkeys(link_key(href) for row in table.rows for href in row.links),
+            hrefs="\n".join(href for row in table.rows for href in row.links),
         )
 
 
@@ -53,11 +56,14 @@ def summarise_index(text: str) -> IndexSummary | None:
         # A match never spans two lines, and one starts a line at most: as many as there are
         # lines means that every row is in the seed's shape.
         if len(rows) == found.line_count():
+            titles, hrefs, areas = zip(*rows, strict=True) if rows else ((), (), ())
+            areas_in_use = dict.fromkeys(areas)
+            areas_in_use.pop("", None)
             return IndexSummary(
                 columns=found.columns,
-                titles=[title for title, _, _ in rows],
-                focus_areas=list(dict.fromkeys(area for _, _, area in rows if area)),
-                links=dict.fromkeys(link_key(href) for _, href, _ in rows),
+                titles=list(titles),
+                focus_areas=list(areas_in_use),
+                hrefs="\n".join(hrefs),
             )
     from casestudy.index.read import read_index_table
 
