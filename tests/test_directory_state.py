@@ -93,3 +93,19 @@ def test_the_next_number_follows_the_highest_case_study_linked(
     tmp_path: Path, hrefs: list[str], wanted: int
 ) -> None:
     assert state_of(index_text(hrefs), tmp_path).next_number() == wanted
+
+
+def test_an_index_read_again_is_summarised_again_only_when_its_bytes_changed(
+    tmp_path: Path,
+) -> None:
+    """The summary is kept while the README's bytes stay the same (told by their digest);
+    any change, even one of the same length, is read afresh."""
+    readme = tmp_path / "README.md"
+    readme.write_text(index_text(["01_a.md", "02_b.md"]), encoding="utf-8")
+    first = read_directory(tmp_path)
+    assert first.next_number() == 3
+    assert read_directory(tmp_path).index is first.index  # the same summary, not read again
+    readme.write_text(index_text(["01_a.md", "09_b.md"]), encoding="utf-8")
+    again = read_directory(tmp_path)
+    assert again.next_number() == 10
+    assert again.index_text == readme.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from test_check_index import READABLE_SHAPES, SEED_TABLE, UNSURE_SHAPES
 
 from casestudy.directory.names import link_key
+from casestudy.index import summary as summary_module
 from casestudy.index.lines import SEED_ROWS_RE
 from casestudy.index.read import LINE_READER_MIN_CHARS
 from casestudy.index.summary import IndexSummary, summarise_index
@@ -84,10 +85,27 @@ def test_other_shapes_are_read_whole_as_markdown_it_reads_them(text: str) -> Non
 
 
 SHAPES = {**READABLE_SHAPES, **UNSURE_SHAPES}
+FORTY_ROWS = "".join(row(f"System {n}", f"{n:02d}_s.md") for n in range(1, 41))
+ALL_ROWS_SHAPES = {
+    **SEED_SHAPED,
+    **OTHER_SHAPES,
+    "long-seed-table": HEADER + FORTY_ROWS,
+    "off-shape-last-row": HEADER + FORTY_ROWS + row("*Last*", "41_s.md"),
+}
 
 
 @pytest.mark.parametrize("text", SHAPES.values(), ids=SHAPES.keys())
 def test_the_line_readers_shapes_summarise_as_markdown_it_reads_them(text: str) -> None:
+    assert summarise_index(text) == summary_via_markdown_it(text)
+
+
+@pytest.mark.parametrize("text", ALL_ROWS_SHAPES.values(), ids=ALL_ROWS_SHAPES.keys())
+def test_rows_read_a_few_lines_at_a_time_summarise_as_markdown_it_reads_them(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long tables are matched in stretches of lines; with stretches of a line or two, a
+    row in another shape anywhere is still found, and the stretches add up to the whole."""
+    monkeypatch.setattr(summary_module, "_STRETCH_CHARS", 40)
     assert summarise_index(text) == summary_via_markdown_it(text)
 
 

@@ -6,6 +6,7 @@ The post-generation hook uses this module, so it keeps to the standard library.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -93,7 +94,36 @@ def read_bytes_bounded(path: StrPath, limit: int = MAX_READ_BYTES) -> bytes:
 
 def read_text_exact(path: StrPath) -> str:
     """The file's text with its line endings and BOM untouched."""
+    return _decoded(path, read_bytes_bounded(path))
+
+
+def read_text_and_digest(path: StrPath) -> tuple[str, str]:
+    """`read_text_exact`, and the SHA-256 of the bytes the text was decoded from (see
+    `file_digest`)."""
     data = read_bytes_bounded(path)
+    return _decoded(path, data), hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: StrPath, limit: int = MAX_READ_BYTES) -> str:
+    """The SHA-256 of a regular file's bytes, read a stretch at a time: whether a long file
+    still holds the text read from it before can be told without holding it twice. Refused
+    as `read_bytes_bounded` refuses."""
+    descriptor, _ = open_regular(path, limit)
+    digest = hashlib.sha256()
+    size = 0
+    with open(descriptor, "rb") as handle:
+        while stretch := handle.read(1024 * 1024):
+            size += len(stretch)
+            if size > limit:
+                raise NotReadable(
+                    os.fspath(path), f"it grew past the {limit:,} bytes a case-study file may "
+                    "have while being read, so it was not read"
+                )
+            digest.update(stretch)
+    return digest.hexdigest()
+
+
+def _decoded(path: StrPath, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from casestudy.directory.fileio import read_text_exact
+from casestudy.directory.fileio import file_digest, read_text_and_digest
 from casestudy.directory.names import DEFAULT_NAMING, Entry, link_key, list_entries
 from casestudy.index.summary import IndexSummary, summarise_index
 from casestudy.index.table import row_links_to
@@ -29,8 +29,9 @@ class _IndexReading:
     holding the slug, those whose name starts with the number. Only those are read, through
     `link_key` and the naming's `parts`, the one rule for what an href names."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, digest: str) -> None:
         self.text = text
+        self.digest = digest  # of the bytes the text was read from (fileio.file_digest)
 
     @functools.cached_property
     def summary(self) -> IndexSummary | None:
@@ -164,8 +165,9 @@ class DirectoryState:
 
 # The last index read, by its path. One generation reads its directory several times (the
 # command, then each template cookiecutter renders, then again once the folder exists), and
-# only the listing changes in between: reading the file and comparing its text costs
-# milliseconds, summarising a long index a good part of a second.
+# only the listing changes in between: whether the index did is told from its digest, read
+# a stretch at a time (a long index is never held twice), and summarising it again would
+# cost a good part of a second.
 _last_reading: dict[Path, _IndexReading] = {}
 
 
@@ -174,13 +176,13 @@ def _read_index(index_path: Path) -> _IndexReading | None:
     # absent one means "no index yet".
     if not os.path.lexists(index_path):
         return None
-    text = read_text_exact(index_path)
     key = index_path.absolute()
     reading = _last_reading.get(key)
-    if reading is None or reading.text != text:
-        reading = _IndexReading(text)
-        _last_reading.clear()
-        _last_reading[key] = reading
+    if reading is not None and file_digest(index_path) == reading.digest:
+        return reading
+    reading = _IndexReading(*read_text_and_digest(index_path))
+    _last_reading.clear()
+    _last_reading[key] = reading
     return reading
 
 
