@@ -50,21 +50,20 @@ class _IndexReading:
         return self._read(self._positions_of(holding))
 
     def with_number(self, number: int) -> list[str]:
+        """The names of those numbered `number`: the hrefs whose name starts with its digits
+        (after any zeros: `07_x` is number 7) are read."""
         hrefs = _starting_with_number(number).finditer(self._hrefs)
         listed = self._read(match.start() + 1 for match in hrefs)
         return [name for name, (its_number, _, _) in listed.items() if its_number == number]
 
     @functools.cached_property
     def highest(self) -> int:
-        """The highest number among them; 0 for none. The numbers hrefs start with are the
-        candidates, highest first: the first that a link really gives a case study is it
-        (almost always the very first; after a few that are not, every href is read)."""
-        candidates = sorted(set(map(int, _NUMBER_FIRST_RE.findall(self._hrefs))), reverse=True)
-        for number in candidates[:_CANDIDATES_TRIED]:
-            if self.with_number(number):
-                return number
-        if len(candidates) <= _CANDIDATES_TRIED:
-            return 0
+        """The highest number among them; 0 for none. The highest number an href starts
+        with is almost always it; when no link gives a case study that number, every href
+        is read."""
+        candidate = max(map(int, _NUMBER_FIRST_RE.findall(self._hrefs)), default=None)
+        if candidate is not None and self.with_number(candidate):
+            return candidate
         return max((number for number, _, _ in self.listed().values()), default=0)
 
     def _positions_of(self, holding: str) -> Iterator[int]:
@@ -92,7 +91,6 @@ class _IndexReading:
 # hrefs could give, as digits (hrefs as read are ASCII: markdown-it percent-encodes the rest).
 _NAME_START = r"\n[^\S\n]*(?:\./)*"
 _NUMBER_FIRST_RE = re.compile(rf"{_NAME_START}([0-9]+)")
-_CANDIDATES_TRIED = 8
 
 
 @functools.lru_cache(maxsize=8)
@@ -184,6 +182,13 @@ def _read_index(index_path: Path) -> _IndexReading | None:
     _last_reading.clear()
     _last_reading[key] = reading
     return reading
+
+
+def read_index(index_path: Path) -> tuple[str, str] | None:
+    """The index's text and the SHA-256 of its bytes (`fileio.file_digest`): the last
+    reading's, when the file still holds it; None when there is no such file."""
+    reading = _read_index(index_path)
+    return None if reading is None else (reading.text, reading.digest)
 
 
 def read_directory(root: Path) -> DirectoryState:

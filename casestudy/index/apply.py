@@ -8,10 +8,10 @@ the caller plans again with the parser.
 
 from __future__ import annotations
 
+import hashlib
 import os
-import zlib
 
-from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
+from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_and_digest
 
 
 class StaleIndex(Exception):
@@ -19,12 +19,12 @@ class StaleIndex(Exception):
 
 
 def fingerprint(*pieces: str) -> str:
-    """The length and CRC of the text `pieces` make when joined (without joining them)."""
-    size, crc = 0, 0
+    """The SHA-256 of the UTF-8 text `pieces` make when joined (without joining them): what
+    `read_text_and_digest` gives for a file that holds it."""
+    digest = hashlib.sha256()
     for piece in pieces:
-        data = piece.encode("utf-8")
-        size, crc = size + len(data), zlib.crc32(data, crc)
-    return f"{size}:{crc:08x}"
+        digest.update(piece.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def apply_planned_edit(plan: dict[str, object]) -> str:
@@ -38,8 +38,10 @@ def apply_planned_edit(plan: dict[str, object]) -> str:
             except FileExistsError:
                 raise StaleIndex(path) from None
             return action
-        text = read_text_exact(path) if os.path.exists(path) else None
-        if text is None or fingerprint(text) != plan["fingerprint"]:
+        if not os.path.exists(path):
+            raise StaleIndex(path)
+        text, digest = read_text_and_digest(path)
+        if digest != plan["fingerprint"]:
             raise StaleIndex(path)
         if action != "unchanged":
             start, end = int(str(plan["start"])), int(str(plan["end"]))

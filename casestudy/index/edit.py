@@ -7,9 +7,9 @@ from pathlib import Path
 
 from casestudy.directory.fileio import atomic_write_text, directory_lock, read_text_exact
 from casestudy.directory.names import DEFAULT_NAMING
+from casestudy.directory.state import read_index
 from casestudy.errors import IndexTableError, NoIndexTable
 from casestudy.format.sections import format_list_markdown
-from casestudy.index.apply import fingerprint
 from casestudy.index.model import SEED_COLUMNS, IndexEntry, render_row
 from casestudy.index.table import RowEdit, plan_row_edit
 
@@ -84,14 +84,17 @@ def plan_index_edit(root: Path, entry: IndexEntry) -> dict[str, object]:
         "entry": {"title": entry.title, "link": entry.link, "metrics": list(entry.metrics),
                   "focus_area": entry.focus_area},
     }
-    if not path.exists():
+    index = read_index(path) if path.exists() else None
+    if index is None:
         return {**plan, "action": "created", "text": new_index_readme(entry)}
-    text = read_text_exact(path)
+    # As the directory was last read, when the file still holds it: the template has just
+    # read it, and a long index is not read again.
+    text, digest = index
     edit = _plan_or_refuse(path, text, entry, row)
     return {
         **plan,
         "action": edit.action,
-        "fingerprint": fingerprint(text),
+        "fingerprint": digest,
         "start": edit.start,
         "end": edit.end,
         "replacement": edit.replacement,
