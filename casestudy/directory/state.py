@@ -178,10 +178,13 @@ def _read_index(index_path: Path) -> _IndexReading | None:
     reading = _last_reading.get(key)
     if reading is not None and file_digest(index_path) == reading.digest:
         return reading
-    reading = _IndexReading(*read_text_and_digest(index_path))
+    # A stale reading is let go before the file is read again (the cookiecutter command
+    # reads the index once more as it exits, after the hook added the row).
     _last_reading.clear()
-    _last_reading[key] = reading
-    return reading
+    del reading
+    fresh = _IndexReading(*read_text_and_digest(index_path))
+    _last_reading[key] = fresh
+    return fresh
 
 
 def read_index(index_path: Path) -> tuple[str, str] | None:
