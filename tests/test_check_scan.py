@@ -86,12 +86,26 @@ def test_section_names_and_aliases(title: str, section: int | None) -> None:
         pytest.param("```\n```\n", True, id="code-fence-counts"),
         pytest.param("<!-- a -->\n### Sub\nWords\n", True, id="text-after-both"),
         pytest.param("| a |\n|---|\n", True, id="table"),
+        pytest.param("  ### Sub\n###\n", False, id="indented-and-empty-subheadings"),
+        pytest.param("### Sub <!-- c -->\n<!-- a\n-->\n", False, id="comments-across-lines"),
+        pytest.param("    # indented code\n", True, id="four-spaces-in-is-code"),
+        pytest.param("\t# tabbed\n", True, id="a-tab-in-is-code"),
+        pytest.param("#hashtag\n", True, id="no-space-after-the-marks"),
+        pytest.param("####### seven\n", True, id="seven-marks-is-text"),
+        pytest.param("<!-- a --> ### Sub\n", True, id="marks-after-a-comment"),
+        pytest.param("<!--\n# -->#\n", True, id="marks-after-a-comment-on-a-heading-like-line"),
+        pytest.param("### Sub\n[TODO: fill]\n", True, id="a-placeholder-is-text"),
     ],
 )
 def test_section_content(section_text: str, content: bool) -> None:
     document = scanned(f"# T\n\n## Executive Summary\n{section_text}## Business Context\nx\n")
     assert document.regions[1].content is content
     assert document.regions[2].content is True
+
+
+def test_a_comment_opened_on_the_heading_line_is_not_the_sections_text() -> None:
+    document = scanned("# T\n\n## Executive Summary <!-- a\nb -->\n## Business Context\nx\n")
+    assert [region.content for region in document.regions[1:]] == [False, True]
 
 
 def test_placeholders_and_guidance_are_found_where_they_are() -> None:
@@ -288,3 +302,35 @@ def test_the_event_scan_on_the_shapes_that_matter(text: str) -> None:
     ]
     assert events == _events_by_search(src)
     assert events  # each shape yields something to compare
+
+
+# --- content: what `_has_text` sees against a line-by-line reading -------------------------
+
+_CONTENT_PIECES = ("\n", " ", "    ", "\t", "#", "###", "x", "<!--", "-->", "\u00a0")
+
+
+def _has_text_by_lines(text: str) -> bool:
+    """A section has text when some line, with its comments blanked out, is not blank, and
+    is not an ATX heading (as written, and starting outside a comment)."""
+    import re
+
+    blanked = re.sub(r"<!--.*?(?:-->|\Z)", lambda m: re.sub(r"[^\n]", "\0", m.group()), text,
+                     flags=re.DOTALL)
+    return any(
+        left.replace("\0", " ").strip()
+        and (left.startswith("\0") or not re.fullmatch(r" {0,3}#{1,6}(?:[ \t\r].*)?", line))
+        for left, line in zip(blanked.split("\n"), text.split("\n"), strict=True)
+    )
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_CONTENT_PIECES), max_size=40))
+def test_section_content_matches_a_line_by_line_reading(pieces: list[str]) -> None:
+    src = "\n" + "".join(pieces)
+    comments = []
+    position = src.find("<!--")
+    while position != -1:
+        close = src.find("-->", position + 4)
+        comments.append((position, len(src) if close == -1 else close + 3))
+        position = src.find("<!--", comments[-1][1])
+    assert scan_module._has_text(src, 0, len(src), comments) == _has_text_by_lines(src)

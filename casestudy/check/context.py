@@ -47,6 +47,7 @@ class Context:
         self._index_disabled: Disabled | None = None
         self._index_disabled_read = False
         self._index = index
+        self._row_case_studies: list[tuple[IndexRow, list[str]]] | None = None
         self._rows_by_name: dict[str, list[IndexRow]] | None = None
         self.denylist = denylist
         self.denylist_lower = [term.lower() for term in denylist]
@@ -64,9 +65,20 @@ class Context:
         return self._index
 
     @property
+    def row_case_studies(self) -> list[tuple[IndexRow, list[str]]]:
+        """Each index row with the case studies it links to, worked out once for all the
+        rules that ask (on a long index, resolving every link is most of their work)."""
+        if self._row_case_studies is None:
+            naming = self.naming
+            self._row_case_studies = [(row, row.case_studies(naming)) for row in self.index.rows]
+        return self._row_case_studies
+
+    @property
     def rows_by_name(self) -> dict[str, list[IndexRow]]:
         if self._rows_by_name is None:
-            self._rows_by_name = self.index.rows_by_name(self.naming)
+            from casestudy.index.model import rows_by_name
+
+            self._rows_by_name = rows_by_name(self.row_case_studies)
         return self._rows_by_name
 
     def index_suppresses(self, code: str, line: int) -> bool:

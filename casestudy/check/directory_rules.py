@@ -79,11 +79,10 @@ def _row_subject(context: Context, key: str) -> tuple[str, bool]:
 
 
 def _check_row_links(context: Context, out: Findings, shown: str) -> None:
-    naming = context.naming
     listed = context.index.table is not None and context.index.table.listed
-    for row in context.index.rows:
+    for row, case_studies in context.row_case_studies:
         line = row.line + 1
-        if not row.case_studies(naming):
+        if not case_studies:
             out.add(
                 None, "CS311",
                 f"this index {'item' if listed else 'row'} links to no case study "
@@ -182,10 +181,9 @@ def _check_shared(
 
 def _check_shared_metrics(context: Context, out: Findings, shown: str) -> None:
     groups: dict[tuple[str, ...], list[tuple[IndexRow, str]]] = {}
-    for row in context.index.rows:
+    for row, case_keys in context.row_case_studies:
         metrics = tuple(sorted(" ".join(m.split()).casefold() for m in row.metrics()))
         if metrics:
-            case_keys = row.case_studies(context.naming)
             groups.setdefault(metrics, []).append((row, case_keys[0] if case_keys else ""))
     for group in groups.values():
         if len({key for _, key in group}) < 2:

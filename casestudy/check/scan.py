@@ -12,6 +12,7 @@ shape the template writes (see `yaml_subset`).
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -29,16 +30,20 @@ from casestudy.format.headings import (
 )
 from casestudy.format.sections import GUIDANCE_MARKER, PLACEHOLDER_PREFIX, SECTION_TITLES
 
-# Anchored on a newline, so the regex engine only tries at line starts.
+# Anchored on a newline, so the regex engine only tries at line starts. Only H1 and H2
+# headings are events (the title, the sections); a deeper heading matters only as a line
+# that is not content, which `_has_text` sees for itself in the few sections that need it.
 _BLOCK_LINE_RE = re.compile(
     r"\n {0,3}(?:"
-    r"(?P<hashes>#{1,6})(?=[ \t\r\n]|\Z)(?P<heading>[^\n]*)"
+    r"(?P<hashes>#{1,2})(?=[ \t\r\n]|\Z)(?P<heading>[^\n]*)"
     r"|(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)"
     r"|\[(?:[^\]\n\\]|\\.)+\]:[ \t]*(?P<reference><[^>\n]*>|\S+))"
 )
 # Links to URLs and anchors are skipped by the regex itself: nothing on disk to check.
 _LINK_RE = re.compile(r"\]\((?!https?:|mailto:|#)(?P<href><[^>\n]*>|[^\s)]*)")
 _CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_ANY_HEADING_RE = re.compile(r" {0,3}#{1,6}(?=[ \t\r\n]|\Z)[^\n]*")
+_NOT_BLANK_RE = re.compile(r"\S")
 
 _NOT_LOCAL = ("http://", "https://", "mailto:", "#")
 _HEADING, _FENCE, _COMMENT, _TODO, _LINK, _REFERENCE = range(6)
@@ -223,48 +228,22 @@ def _events(src: str, start: int) -> tuple[list[Event], list[Event]]:
     links (inline, and reference definitions) apart from the rest, as whether a link counts
     depends only on where the code fences and comments are, not on anything in between.
 
-    Every event starts at one of a few characters, each rare in prose: "#", "`" or "~" at a
-    line's start (headings, fences), "]" (a link's "](", a reference definition's "]:"),
-    "<" ("<!--"), "[TODO:". Each is found with str.find and only then matched in full, so
-    the scan's cost follows the handful of places that matter, not every character."""
+    Each kind is found by one search over the text that starts on a literal the C search
+    skips ahead to (a newline for the block lines, "](" for links, "[TODO:", "<"), so the
+    scan's cost follows the handful of places that matter, not every character."""
     kinds = _KIND_OF_LAST_GROUP
     events: list[Event] = []
     links: list[Event] = []
-    block_match = _BLOCK_LINE_RE.match
+    for match in _BLOCK_LINE_RE.finditer(src, start):
+        kind = kinds[match.lastgroup]  # type: ignore[index]
+        (links if kind == _REFERENCE else events).append((match.start() + 1, kind, match))
+    links += [(match.start(), _LINK, match) for match in _LINK_RE.finditer(src, start)]
     find = src.find
-    for char in "#`~":
-        position = find(char, start)
-        while position != -1:
-            before = src[position - 1]
-            if before == "\n" or before == " ":
-                line_start = position - 1 if before == "\n" else _line_start(src, position)
-                if line_start != -1 and (match := block_match(src, line_start)) is not None:
-                    events.append((line_start + 1, kinds[match.lastgroup], match))  # type: ignore[index]
-                    position = match.end()  # past the rest of this run of marks
-            position = find(char, position + 1)
-    link_match = _LINK_RE.match
-    link_end = -1  # where the last link found ends: as in a search, links never overlap
-    reference_line = -1  # a line holds one definition, however many "]:" it has
-    position = find("]", start)
-    while position != -1:
-        following = src[position + 1 : position + 2]
-        if following == "(":
-            if position >= link_end and (match := link_match(src, position)) is not None:
-                links.append((position, _LINK, match))
-                link_end = match.end()
-        elif following == ":":  # maybe a reference definition: "[label]: href"
-            line_start = src.rfind("\n", start, position)
-            if line_start != reference_line:
-                match = block_match(src, line_start)
-                if match is not None and match.lastgroup == "reference":
-                    links.append((line_start + 1, _REFERENCE, match))
-                    reference_line = line_start
-        position = find("]", position + 1)
     position = find(PLACEHOLDER_PREFIX, start)
     while position != -1:
         events.append((position, _TODO, None))
         position = find(PLACEHOLDER_PREFIX, position + 1)
-    position = find("<", start)
+    position = find("<", start)  # one character: a far quicker search than "<!--"
     while position != -1:
         if src.startswith("<!--", position):
             events.append((position, _COMMENT, None))
@@ -272,15 +251,6 @@ def _events(src: str, start: int) -> tuple[list[Event], list[Event]]:
     events.sort()  # (offset, kind) never ties, so matches are never compared
     links.sort()  # a definition can start its line before a link on it: [a\](b]: c
     return events, links
-
-
-def _line_start(src: str, position: int) -> int:
-    """The offset of the newline starting the line that has `position` after at most three
-    spaces of indentation; -1 when something else comes before it on its line."""
-    before = position - 1
-    while src[before] == " " and before > position - 4:
-        before -= 1
-    return before if src[before] == "\n" else -1
 
 
 def _heading_text(raw: str) -> str:
@@ -296,7 +266,7 @@ def scan_body(scan: DocumentScan, h2: H2Reader = _h2) -> None:
     region = regions[0]
     matches: list[HeadingMatch] = []  # what each H2 names, before the document decides
     settled = True  # every H2 is an extra or firmly one section: no rule to apply
-    excluded: list[tuple[int, int]] = []  # heading lines and comments: not content
+    comments: list[tuple[int, int]] = []  # (start, end) of each comment: not content
     boundaries: list[int] = [start + 1]  # where each region's text starts
     hidden: list[tuple[int, int]] = []  # code fences and comments: where no link is one
     fence: tuple[str, int] | None = None
@@ -329,7 +299,7 @@ def scan_body(scan: DocumentScan, h2: H2Reader = _h2) -> None:
         elif kind == _COMMENT:
             close = src.find("-->", position + 4)
             comment_end = len(src) if close == -1 else close + 3
-            excluded.append((position, comment_end))
+            comments.append((position, comment_end))
             hidden.append((position, comment_end))
             if src.startswith(GUIDANCE_MARKER, position):
                 region.guidance.append(position)
@@ -338,16 +308,14 @@ def scan_body(scan: DocumentScan, h2: H2Reader = _h2) -> None:
                     scan.disabled, src[position:comment_end], scan.line_of(comment_end)
                 )
         elif kind == _HEADING:
-            end = match.end()
-            excluded.append((position, end))
             hashes, raw = match.group("hashes", "heading")
             if len(hashes) == 2:
-                title, match = h2(raw)
-                region = Region(title, position, match.sole)
+                title, named = h2(raw)
+                region = Region(title, position, named.sole)
                 regions.append(region)
-                matches.append(match)
-                settled = settled and match.settled
-                boundaries.append(end)
+                matches.append(named)
+                settled = settled and named.settled
+                boundaries.append(match.end())
             elif len(hashes) == 1 and scan.title is None:
                 scan.title, scan.title_position = _heading_text(raw), position
     if fence is not None:  # never closed: code to the end
@@ -360,7 +328,8 @@ def scan_body(scan: DocumentScan, h2: H2Reader = _h2) -> None:
     if not settled:
         for heading_region, section in zip(regions[1:], assign_sections(matches), strict=True):
             heading_region.section = section
-    _mark_content(src, regions, boundaries, excluded)
+    for index, region in enumerate(regions):
+        region.content = _has_text(src, boundaries[index], boundaries[index + 1], comments)
     scan.regions = regions
     scan.filled = len({r.section for r in regions if r.section is not None and r.filled})
 
@@ -400,27 +369,31 @@ def link_place(scan: DocumentScan, href: str, position: int, inline: bool) -> tu
     return (opening - 1 if image else opening), image
 
 
-def _mark_content(
-    src: str, regions: list[Region], boundaries: list[int], excluded: list[tuple[int, int]]
-) -> None:
-    """A region has content when some text outside headings and comments is not blank.
+def _has_text(src: str, begin: int, stop: int, comments: list[tuple[int, int]]) -> bool:
+    """Whether `src[begin:stop]` holds text besides heading lines, comments (in order, none
+    overlapping) and white space.
 
-    `excluded` is in document order, and no range crosses into the next region (a heading
-    inside a comment is no heading, so no region starts inside a comment)."""
-    # "Not blank" is `not str.isspace()`, which is what a regular expression's \S means
-    # too, at a fraction of the cost of a search call.
-    count, next_range = len(excluded), 0
-    for index, region in enumerate(regions):
-        gap, stop = boundaries[index], boundaries[index + 1]
-        found = False
-        while next_range < count and excluded[next_range][0] < stop:
-            begin, end = excluded[next_range]
-            next_range += 1
-            if not found and begin > gap and not src[gap:begin].isspace():
-                found = True
-            if end > gap:
-                gap = end
-        region.content = found or (gap < stop and not src[gap:stop].isspace())
+    Most sections start with their text, so this mostly looks at one character: the first
+    that is not white space. Headings and comments before it are stepped over. No region
+    starts inside a code fence (a heading there is none), so a fence line met first is
+    text, and a line of "#" after it is never reached."""
+    search = _NOT_BLANK_RE.search
+    while (found := search(src, begin, stop)) is not None:
+        position = found.start()
+        if comments:  # a comment can start on a heading's line and run on past it
+            index = bisect.bisect_right(comments, (position, _BEYOND[1])) - 1
+            if index >= 0 and position < comments[index][1]:
+                begin = comments[index][1]
+                continue
+        if src[position] != "#":
+            return True
+        line_start = src.rfind("\n", 0, position) + 1
+        # a heading starts its line: after a comment that ends on it, a "#" is text
+        heading = _ANY_HEADING_RE.match(src, line_start)
+        if heading is None or src[line_start:position].strip(" "):
+            return True
+        begin = heading.end()
+    return False
 
 
 # A case study is tens of kilobytes; anything past this is not one, and is not read.

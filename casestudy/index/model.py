@@ -5,6 +5,7 @@ reader in `lines`) give these same types."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from casestudy.directory.names import DEFAULT_NAMING, Naming, link_key
@@ -116,8 +117,13 @@ class IndexTable:
 
     def rows_by_name(self, naming: Naming = DEFAULT_NAMING) -> dict[str, list[IndexRow]]:
         """Rows by the case-study entry they link to (`06_x` or `01_x.md`)."""
-        by_name: dict[str, list[IndexRow]] = {}
-        for row in self.rows:
-            for name in row.case_studies(naming):
-                by_name.setdefault(name, []).append(row)
-        return by_name
+        return rows_by_name((row, row.case_studies(naming)) for row in self.rows)
+
+
+def rows_by_name(linked: Iterable[tuple[IndexRow, list[str]]]) -> dict[str, list[IndexRow]]:
+    """Rows by the case-study entries they link to, from each row and its entries."""
+    by_name: dict[str, list[IndexRow]] = {}
+    for row, names in linked:
+        for name in names:
+            by_name.setdefault(name, []).append(row)
+    return by_name
