@@ -3,6 +3,7 @@ again through the parser when the README changed in between."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,17 @@ def test_a_table_removed_after_planning_is_a_clean_error(
     assert (seed_dir / "README.md").read_text() == "# Rewritten without a table\n"
     error = capsys.readouterr().err
     assert "has no index table" in error and ENTRY.link in error
+
+
+def test_an_edit_is_planned_on_the_readme_as_it_is_now_not_as_last_read(seed_dir: Path) -> None:
+    """The plan reuses the directory's last reading of the README only while the file still
+    holds it (the same SHA-256): a README changed since is planned on afresh."""
+    from casestudy.directory.state import read_directory
+
+    assert read_directory(seed_dir).index is not None  # read, summarised and kept
+    add_to_index(seed_dir, OTHER)  # changed since
+    now = (seed_dir / "README.md").read_text(encoding="utf-8")
+    plan = plan_index_edit(seed_dir, ENTRY)
+    start, end = int(str(plan["start"])), int(str(plan["end"]))
+    assert now[:start] + str(plan["replacement"]) + now[end:] == upsert_row(now, ENTRY)[0]
+    assert plan["fingerprint"] == hashlib.sha256(now.encode("utf-8")).hexdigest()
