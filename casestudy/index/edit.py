@@ -71,10 +71,11 @@ def _plan_or_refuse(path: Path, text: str, entry: IndexEntry, row: str) -> RowEd
 def plan_index_edit(root: Path, entry: IndexEntry) -> dict[str, object]:
     """The edit `add_to_index` would make, as data for the post-generation hook to apply.
 
-    The cookiecutter process has markdown-it loaded already; the hook, a new process, would
-    pay more to import it than to do everything else. So the splice is planned here and the
-    hook applies it (`casestudy.index.apply`) to the very bytes it was planned on, falling
-    back to `add_to_index` when the README has changed in between.
+    The cookiecutter process has just read the index to validate the answers against it, so
+    the splice is planned here, on that text, with no second read of a long README; the hook,
+    a new process, imports neither markdown-it nor the index reader, and applies the splice
+    (`casestudy.index.apply`) to the very bytes it was planned on, falling back to
+    `add_to_index` when the README has changed in between.
     """
     path = Path(DEFAULT_NAMING.index_path(str(root)))  # README.md, or an index.md alone
     row = render_row(SEED_COLUMNS, entry)
