@@ -85,7 +85,7 @@ def _seed_shaped_summary(found: TableRows) -> IndexSummary | None:
         rows = SEED_ROWS_RE.findall(found.text, start, end)
         # A match never spans two lines, and one starts a line at most: as many as there are
         # lines means that every row is in the seed's shape.
-        if len(rows) != found.text.count("\n", start, end) + 1:
+        if len(rows) != found.line_count(start, end):
             return None
         stretch_titles, stretch_hrefs, stretch_areas = zip(*rows, strict=True)
         titles += stretch_titles

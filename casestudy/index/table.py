@@ -273,8 +273,11 @@ class TableRows:
     start: int
     end: int  # start when the table has no rows; else the end of the last row, before its \n
 
-    def line_count(self) -> int:
-        return self.text.count("\n", self.start, self.end) + 1 if self.end > self.start else 0
+    def line_count(self, start: int | None = None, end: int | None = None) -> int:
+        """How many lines `text[start:end]` holds: by default, the rows'."""
+        start = self.start if start is None else start
+        end = self.end if end is None else end
+        return self.text.count("\n", start, end) + 1 if end > start else 0
 
 
 def find_index_table_rows(text: str) -> TableRows | None:
