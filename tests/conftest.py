@@ -65,13 +65,16 @@ def example_dir(tmp_path: Path) -> Path:
     return path
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under `root` with its bytes: 'nothing changed' means equal snapshots."""
-    return {
-        str(path.relative_to(root)): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+def tree(root: Path, *, skip: frozenset[str] = frozenset()) -> dict[str, bytes | None]:
+    """Every file under `root` with its bytes and every folder (None), hidden ones included,
+    by relative path, leaving out what lies in a folder named in `skip` (".git"): "nothing
+    changed" means equal trees, and a stray empty folder is a change too."""
+    found: dict[str, bytes | None] = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if skip.isdisjoint(relative.parts):
+            found[relative.as_posix()] = None if path.is_dir() else path.read_bytes()
+    return found
 
 
 CookiecutterRun = Callable[..., subprocess.CompletedProcess[str]]

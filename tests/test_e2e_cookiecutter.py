@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import REPO_ROOT, CookiecutterRun, snapshot
+from conftest import REPO_ROOT, CookiecutterRun, tree
 
 from casestudy.index.table import find_index_table
 
@@ -44,13 +44,15 @@ def _assert_clean_failure(result: subprocess.CompletedProcess[str], *words: str)
 def test_generation_adds_the_case_study_and_exactly_one_index_row(
     run_cookiecutter: CookiecutterRun, example_dir: Path
 ) -> None:
-    before = snapshot(example_dir)
+    before = tree(example_dir)
     result = _generate(run_cookiecutter, example_dir)
     assert result.returncode == 0, result.stderr
     assert f"Added the case study's row to {example_dir / 'README.md'}" in result.stdout
 
-    after = snapshot(example_dir)
-    assert set(after) - set(before) == {"03_fraud_feature_store/README.md"}
+    after = tree(example_dir)
+    assert set(after) - set(before) == {
+        "03_fraud_feature_store", "03_fraud_feature_store/README.md"
+    }
     lines = before["README.md"].decode().splitlines(keepends=True)
     last_row = next(i for i, line in enumerate(lines) if "02_feature_store_production" in line)
     lines.insert(last_row + 1, ROW + "\n")
@@ -102,11 +104,11 @@ def test_force_never_overwrites_a_case_study_an_author_has_edited(
     assert _generate(run_cookiecutter, example_dir).returncode == 0
     readme = example_dir / "03_fraud_feature_store" / "README.md"
     readme.write_text(readme.read_text() + "\nMy afternoon of writing.\n")
-    before = snapshot(example_dir)
+    before = tree(example_dir)
 
     result = _generate(run_cookiecutter, example_dir, "-f")
     _assert_clean_failure(result, "has been edited since it was generated", str(readme))
-    assert snapshot(example_dir) == before
+    assert tree(example_dir) == before
 
 
 def test_force_over_an_untouched_skeleton_regenerates_it_and_updates_its_row(
@@ -130,10 +132,10 @@ def test_regenerating_without_force_stops_at_the_existing_folder(
     run_cookiecutter: CookiecutterRun, example_dir: Path
 ) -> None:
     assert _generate(run_cookiecutter, example_dir).returncode == 0
-    before = snapshot(example_dir)
+    before = tree(example_dir)
     result = _generate(run_cookiecutter, example_dir)
     _assert_clean_failure(result, "03_fraud_feature_store", "already exists")
-    assert snapshot(example_dir) == before
+    assert tree(example_dir) == before
 
 
 def test_readme_without_an_index_table_is_left_untouched_with_the_row_to_add(
@@ -148,7 +150,7 @@ def test_readme_without_an_index_table_is_left_untouched_with_the_row_to_add(
         result, f"{readme} has no index table",
         "| **[Fraud Feature Store](01_fraud_feature_store/README.md)** |",
     )
-    assert snapshot(output) == {"README.md": b"# Our notes\r\n\r\nNo table here yet."}
+    assert tree(output) == {"README.md": b"# Our notes\r\n\r\nNo table here yet."}
 
 
 def test_a_directory_without_a_readme_gets_a_new_index(
@@ -179,10 +181,10 @@ def test_a_directory_without_a_readme_gets_a_new_index(
 def test_bad_answer_prints_one_clean_message_and_creates_nothing(
     run_cookiecutter: CookiecutterRun, seed_dir: Path, answer: str, words: list[str]
 ) -> None:
-    before = snapshot(seed_dir)
+    before = tree(seed_dir)
     result = _generate(run_cookiecutter, seed_dir, answer)
     _assert_clean_failure(result, *words)
-    assert snapshot(seed_dir) == before
+    assert tree(seed_dir) == before
     assert sorted(path.name for path in seed_dir.parent.iterdir()) == sorted(
         ["case-studies", "home"]
     )
@@ -196,10 +198,10 @@ def test_a_replayed_answer_is_validated_too(
                    slug="../replayed")
     replay = tmp_path / "replay.json"
     replay.write_text(json.dumps({"cookiecutter": context}))
-    before = snapshot(seed_dir)
+    before = tree(seed_dir)
     result = run_cookiecutter(str(REPO_ROOT), "--replay-file", str(replay), "-o", str(seed_dir))
     _assert_clean_failure(result, "slug '../replayed'")
-    assert snapshot(seed_dir) == before
+    assert tree(seed_dir) == before
     assert not (tmp_path / "replayed").exists()
 
 

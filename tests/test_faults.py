@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EXAMPLE_DIR, REPO_ROOT
+from conftest import DATA, EXAMPLE_DIR, REPO_ROOT, tree
 
 FAULTS = DATA / "faults"
 SEED = 20261129
@@ -76,14 +76,6 @@ SCENARIOS = [
              lambda root: _casestudy("adopt", "--layout", "folder", str(root)), _index_in_step),
 ]
 
-
-def tree(root: Path) -> dict[str, bytes | None]:
-    """Every file (with its bytes) and folder (None) under `root`, hidden ones included."""
-    found: dict[str, bytes | None] = {}
-    for path in sorted(root.rglob("*")):
-        name = path.relative_to(root).as_posix()
-        found[name] = None if path.is_dir() else path.read_bytes()
-    return found
 
 
 def run_command(

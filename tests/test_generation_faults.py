@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import EXAMPLE_DIR, REPO_ROOT
-from test_write_faults import fill, small_disk, tree
+from conftest import EXAMPLE_DIR, REPO_ROOT, tree
+from test_write_faults import fill, small_disk
 
 __all__ = ["small_disk"]  # the fixture, used by name
 

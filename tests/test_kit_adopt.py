@@ -19,23 +19,20 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import tree
 
 from casestudy.cli import run
 from casestudy.format.frontmatter import split_front_matter
 from casestudy.kit.adopt import plan_adoption
 from casestudy.kit.adopt_apply import JOURNAL_NAME, Journal, _move, _write
 
+GIT = frozenset({".git"})  # the repository adopt commits to is not the case studies
+
+
 DATA = Path(__file__).parent / "data" / "adopt"
 DOCUMENTS = sorted(path.name for path in (DATA / "documents").glob("*.md"))
 MTIME = 1_700_000_000  # 2023-11-14 (UTC)
 
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and ".git" not in path.relative_to(root).parts
-    }
 
 
 def make_directory(tmp_path: Path, index: str = "index-table.md") -> Path:
@@ -204,11 +201,11 @@ def test_dry_run_prints_the_plan_and_every_diff_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = make_directory(tmp_path, "index-list.md")
-    before = _tree(root)
+    before = tree(root, skip=GIT)
 
     assert run(["adopt", "--dry-run", "--layout", "folder", "--rename-sections", str(root)]) == 0
 
-    assert _tree(root) == before
+    assert tree(root, skip=GIT) == before
     out = capsys.readouterr().out
     assert "README.md: the list of case studies becomes the index table" in out
     assert "section 'Business Context and Requirements' -> 'Business Context' (line 9)" in out
@@ -229,12 +226,12 @@ def test_a_second_run_changes_nothing_and_says_so(
 ) -> None:
     root = make_directory(tmp_path)
     assert run(["adopt", *options, str(root)]) == 0
-    after = _tree(root)
+    after = tree(root, skip=GIT)
     capsys.readouterr()
 
     assert run(["adopt", *options, str(root)]) == 0
 
-    assert _tree(root) == after
+    assert tree(root, skip=GIT) == after
     assert "Nothing to adopt" in capsys.readouterr().out
 
 
@@ -346,11 +343,11 @@ def test_refuses_what_it_cannot_read_and_writes_nothing(
 ) -> None:
     root = make_directory(tmp_path)
     damage(root)  # type: ignore[operator]
-    before = _tree(root)
+    before = tree(root, skip=GIT)
 
     assert run(["adopt", str(root)]) == 1
 
-    assert _tree(root) == before
+    assert tree(root, skip=GIT) == before
     err = capsys.readouterr().err
     assert message in err
     assert "nothing was changed" in err.lower()
@@ -401,14 +398,14 @@ def test_a_dirty_git_tree_is_refused_unless_allowed(
 ) -> None:
     with (repository / "02_vector_database_scale.md").open("a", encoding="utf-8") as handle:
         handle.write("\nAn edit not yet committed.")
-    before = _tree(repository)
+    before = tree(repository, skip=GIT)
 
     assert run(["adopt", "--dry-run", str(repository)]) == 0
     assert "a run without --dry-run would refuse" in capsys.readouterr().err
 
     assert run(["adopt", str(repository)]) == 1
 
-    assert _tree(repository) == before
+    assert tree(repository, skip=GIT) == before
     err = capsys.readouterr().err
     assert "uncommitted changes in git (02_vector_database_scale.md)" in err
     assert "--allow-dirty" in err
@@ -425,7 +422,7 @@ def test_an_adoption_cut_short_after_any_step_is_finished_by_the_next_run(
 ) -> None:
     reference = make_directory(tmp_path / "reference")
     assert run(["adopt", "--layout", layout, str(reference)]) == 0
-    expected = _tree(reference)
+    expected = tree(reference, skip=GIT)
 
     plan = plan_adoption(make_directory(tmp_path / "probe"), layout=layout)  # type: ignore[arg-type]
     steps = len(plan.moves) + len(plan.changes)
@@ -446,7 +443,7 @@ def test_an_adoption_cut_short_after_any_step_is_finished_by_the_next_run(
 
         assert run(["adopt", "--layout", layout, str(root)]) == 0
 
-        assert _tree(root) == expected, f"cut after {done} step(s)"
+        assert tree(root, skip=GIT) == expected, f"cut after {done} step(s)"
 
 
 def test_a_real_kill_at_several_moments_then_a_rerun_converges(tmp_path: Path) -> None:
@@ -457,7 +454,7 @@ def test_a_real_kill_at_several_moments_then_a_rerun_converges(tmp_path: Path) -
     started = time.monotonic()
     subprocess.run([*command, str(reference)], check=True, capture_output=True)
     duration = time.monotonic() - started
-    expected = _tree(reference)
+    expected = tree(reference, skip=GIT)
 
     for step in range(4):
         root = make_directory(tmp_path / f"killed-{step}")
@@ -467,18 +464,18 @@ def test_a_real_kill_at_several_moments_then_a_rerun_converges(tmp_path: Path) -
         process.wait()
         rerun = subprocess.run([*command, str(root)], capture_output=True, text=True)
         assert rerun.returncode == 0, rerun.stderr
-        assert _tree(root) == expected, f"killed after {duration * step / 3:.2f} s"
+        assert tree(root, skip=GIT) == expected, f"killed after {duration * step / 3:.2f} s"
 
 
 def test_ctrl_c_leaves_the_directory_untouched_or_adopted_never_half(tmp_path: Path) -> None:
     """SIGINT the real command at moments spread over an uninterrupted run's duration."""
     command = [sys.executable, "-m", "casestudy", "adopt", "--layout", "folder"]
     reference = make_directory(tmp_path / "reference")
-    untouched = _tree(reference)
+    untouched = tree(reference, skip=GIT)
     started = time.monotonic()
     subprocess.run([*command, str(reference)], check=True, capture_output=True)
     duration = time.monotonic() - started
-    adopted = _tree(reference)
+    adopted = tree(reference, skip=GIT)
 
     for step in range(4):
         root = make_directory(tmp_path / f"interrupted-{step}")
@@ -488,7 +485,8 @@ def test_ctrl_c_leaves_the_directory_untouched_or_adopted_never_half(tmp_path: P
         time.sleep(duration * step / 3)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate()
-        assert _tree(root) in (untouched, adopted), f"half done at {duration * step / 3:.2f} s"
+        left = tree(root, skip=GIT)
+        assert left in (untouched, adopted), f"half done at {duration * step / 3:.2f} s"
         if process.returncode == -signal.SIGINT:
             # Interrupted in the interpreter's own start-up or shut-down, outside the CLI.
             continue
@@ -520,13 +518,13 @@ sys.exit(code)
 
 def test_ctrl_c_before_any_change_finishes_the_adoption_then_exits_130(tmp_path: Path) -> None:
     reference = make_directory(tmp_path / "reference")
-    untouched = _tree(reference)
+    untouched = tree(reference, skip=GIT)
     counted = subprocess.run(
         [sys.executable, "-c", _CTRL_C_AT, str(reference), "-1"],
         capture_output=True, text=True, check=True,
     )
     total = int(counted.stderr.split()[-1])
-    adopted = _tree(reference)
+    adopted = tree(reference, skip=GIT)
     assert total > 10
 
     for moment in range(0, total, max(1, total // 8)):
@@ -538,8 +536,9 @@ def test_ctrl_c_before_any_change_finishes_the_adoption_then_exits_130(tmp_path:
         assert result.returncode == 130, (moment, result.stderr)
         assert "Traceback" not in result.stderr
         assert "cancelled" in result.stderr
-        assert _tree(root) in (untouched, adopted), f"half done after Ctrl-C at change {moment}"
-        assert _tree(root) == adopted, "a change had begun, so the adoption was finished"
+        left = tree(root, skip=GIT)
+        assert left in (untouched, adopted), f"half done after Ctrl-C at change {moment}"
+        assert left == adopted, "a change had begun, so the adoption was finished"
 
 
 def test_a_directory_whose_index_is_index_md_is_adopted_through_it(

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import tree
 
 from casestudy.cli import run
 from casestudy.directory.records import CaseStudyRecord
@@ -20,13 +21,6 @@ from casestudy.kit.renumber import Holder, plan_renumbering, relink_row, set_fro
 
 DATA = Path(__file__).parent / "data" / "kit" / "renumber" / "merged_collision"
 
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture
@@ -41,7 +35,7 @@ def test_the_later_case_studies_move_with_their_front_matter_and_index_rows(
 ) -> None:
     assert run(["renumber", str(merged)]) == 0
 
-    assert _tree(merged) == _tree(DATA / "after")
+    assert tree(merged) == tree(DATA / "after")
     out = capsys.readouterr().out
     assert "Moved 02_vector_cache -> 04_vector_cache" in out
     assert "Moved 03_alpha_ranker -> 05_alpha_ranker" in out
@@ -49,18 +43,18 @@ def test_the_later_case_studies_move_with_their_front_matter_and_index_rows(
     assert run(["index", "--check", str(merged)]) == 0
     assert run(["renumber", str(merged)]) == 0
     assert "nothing to move" in capsys.readouterr().out
-    assert _tree(merged) == _tree(DATA / "after")
+    assert tree(merged) == tree(DATA / "after")
 
 
 def test_dry_run_prints_the_plan_and_changes_nothing(
     merged: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = _tree(merged)
+    before = tree(merged)
 
     assert run(["renumber", "--dry-run", str(merged)]) == 0
 
     assert capsys.readouterr().out == (DATA / "plan.txt").read_text()
-    assert _tree(merged) == before
+    assert tree(merged) == before
 
 
 def _study(name: str, created: str | None) -> CaseStudyRecord:
@@ -156,7 +150,7 @@ def test_the_real_command_in_a_subprocess(merged: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert _tree(merged) == _tree(DATA / "after")
+    assert tree(merged) == tree(DATA / "after")
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import tree
 
 from casestudy.cli import run
 from casestudy.format.frontmatter import read_front_matter
@@ -34,13 +35,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(fake_home))
     return fake_home
 
-
-def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every file's bytes and every folder (None), by relative path."""
-    return {
-        str(path.relative_to(root)): path.read_bytes() if path.is_file() else None
-        for path in sorted(root.rglob("*"))
-    }
 
 
 def casestudy(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -77,14 +71,14 @@ def test_no_input_creates_the_case_study_and_its_index_row(directory: Path, home
 
 @pytest.mark.e2e
 def test_without_a_terminal_missing_answers_name_the_flags(directory: Path, home: Path) -> None:
-    before = snapshot(directory)
+    before = tree(directory)
     result = casestudy("new", "-o", str(directory), "--focus-area", "Feature stores", home=home)
     assert result.returncode == 2
     assert "there is no terminal to ask in" in result.stderr
     assert "--name and --metric are missing" in result.stderr
     assert "casestudy new --name 'Fraud Feature Store'" in result.stderr
     assert "Traceback" not in result.stderr
-    assert snapshot(directory) == before
+    assert tree(directory) == before
 
 
 @pytest.mark.e2e
@@ -145,19 +139,19 @@ def test_bad_answers_are_refused_before_anything_is_written(
     exit_code: int,
     message: str,
 ) -> None:
-    before = snapshot(directory)
+    before = tree(directory)
     assert run(["new", "--no-input", "-o", str(directory), *flags]) == exit_code
     error = capsys.readouterr().err
     assert message in error
     assert "Traceback" not in error
-    assert snapshot(directory) == before
+    assert tree(directory) == before
     assert not any(home.iterdir())
 
 
 def test_dry_run_prints_the_preview_and_writes_nothing(
     directory: Path, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(directory)
+    before = tree(directory)
     assert run(["new", "--no-input", "--dry-run", "-o", str(directory), *FLAGS]) == 0
     printed = capsys.readouterr().out
     assert f"Folder:       {directory / '03_fraud_feature_store'}\n" in printed
@@ -166,7 +160,7 @@ def test_dry_run_prints_the_preview_and_writes_nothing(
     assert f"add this row to the index table in {directory / 'README.md'}" in printed
     assert "    " + (DATA / "expected_row.md").read_text(encoding="utf-8") in printed
     assert printed.endswith("Dry run: nothing was written.\n")
-    assert snapshot(directory) == before
+    assert tree(directory) == before
 
 
 def test_a_near_duplicate_name_from_flags_is_noted_not_refused(
@@ -205,11 +199,11 @@ def test_a_cookiecutter_failure_becomes_one_clean_error(directory: Path, home: P
     raw = raw_answers("Fraud Feature Store", "Feature stores", ["2.1B vectors"], number="3")
     case_study = plan_new_case_study(raw, directory, template)
     (directory / "03_someone_elses").mkdir()
-    before = snapshot(directory)
+    before = tree(directory)
     with pytest.raises(CaseStudyError) as raised:
         render_case_study(case_study, directory, template)
     assert "Number 3 is already taken" in str(raised.value)
-    assert snapshot(directory) == before
+    assert tree(directory) == before
 
 
 def test_taking_back_an_interrupted_render_restores_the_directory(
@@ -218,11 +212,11 @@ def test_taking_back_an_interrupted_render_restores_the_directory(
     template = template_dir()
     raw = raw_answers("Fraud Feature Store", "Feature stores", ["2.1B vectors"])
     case_study = plan_new_case_study(raw, directory, template)
-    before = snapshot(directory)
+    before = tree(directory)
     folder = render_case_study(case_study, directory, template)
-    assert snapshot(directory) != before
+    assert tree(directory) != before
     _take_back(folder, False, planned_index_edit(directory))
-    assert snapshot(directory) == before
+    assert tree(directory) == before
 
 
 def test_taking_back_keeps_a_row_someone_else_added_meanwhile(
@@ -272,16 +266,16 @@ def test_taking_back_a_finished_render_leaves_the_index_byte_for_byte_as_it_was(
     directory = tmp_path / "case-studies"
     directory.mkdir()
     (directory / "README.md").write_bytes(index.encode("utf-8"))
-    before = snapshot(directory)
+    before = tree(directory)
     raw = raw_answers("Fraud Feature Store", "Feature stores", ["2.1B vectors"])
     case_study = plan_new_case_study(raw, directory, template_dir())
     folder = render_case_study(case_study, directory, template_dir())
     our_edit = planned_index_edit(directory)
     assert our_edit is not None
     assert our_edit["action"] == ("updated" if OUR_OLD_ROW in index else "added")
-    assert snapshot(directory) != before
+    assert tree(directory) != before
     _take_back(folder, False, our_edit)
-    assert snapshot(directory) == before
+    assert tree(directory) == before
 
 
 def test_taking_back_leaves_an_index_someone_else_rewrote_meanwhile(

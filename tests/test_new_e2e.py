@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import tree
 
 DATA = Path(__file__).parent / "data" / "new"
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -27,13 +28,6 @@ def environment(tmp_path: Path) -> dict[str, str]:
     # No cursor-position requests: pexpect never answers them, and prompt_toolkit would wait.
     return {**os.environ, "TERM": "xterm", "HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1"}
 
-
-def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every file's bytes and every folder (None), by relative path."""
-    return {
-        str(path.relative_to(root)): path.read_bytes() if path.is_file() else None
-        for path in sorted(root.rglob("*"))
-    }
 
 
 def spawn_new(directory: Path, environment: dict[str, str]) -> pexpect.spawn:
@@ -105,7 +99,7 @@ def test_an_interactive_session_creates_the_case_study_and_its_row(
 def test_ctrl_c_mid_way_leaves_the_directory_byte_identical(
     directory: Path, environment: dict[str, str], answered: list[tuple[str, str]], waiting_at: str
 ) -> None:
-    before = snapshot(directory)
+    before = tree(directory)
     child = spawn_new(directory, environment)
     for prompt, keys in answered:
         child.expect(prompt)
@@ -117,7 +111,7 @@ def test_ctrl_c_mid_way_leaves_the_directory_byte_identical(
     assert child.exitstatus == 130
     assert "cancelled, nothing written" in str(child.before)
     assert "Traceback" not in str(child.before)
-    assert snapshot(directory) == before
+    assert tree(directory) == before
     assert not any(Path(environment["HOME"]).iterdir())
 
 

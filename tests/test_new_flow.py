@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import tree
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -24,13 +25,6 @@ def keys() -> Iterator[PipeInput]:
     with create_pipe_input() as pipe:
         yield pipe
 
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(root)): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def converse(directory: Path, keys: PipeInput, typed: str, **given: object) -> tuple[
@@ -214,12 +208,12 @@ def test_a_dry_run_stops_at_the_preview(directory: Path, keys: PipeInput) -> Non
 def test_cancel_at_the_preview_writes_nothing_and_is_a_choice_not_an_interrupt(
     directory: Path, keys: PipeInput
 ) -> None:
-    before = snapshot(directory)
+    before = tree(directory)
     cancel = DOWN + DOWN + ENTER
     with pytest.raises(CancelledByChoice) as cancelled:
         converse(directory, keys, NAME + FEATURE_STORES + METRICS + SLUG_AS_OFFERED + cancel)
     assert (str(cancelled.value), cancelled.value.exit_code) == ("cancelled, nothing written", 1)
-    assert snapshot(directory) == before
+    assert tree(directory) == before
 
 
 def test_ctrl_c_in_a_prompt_cancels(directory: Path, keys: PipeInput) -> None:
@@ -312,12 +306,12 @@ def test_a_readme_without_a_table_is_offered_one_before_any_question(
 
 
 def test_a_readme_without_a_table_can_stop_at_once(no_table: Path, keys: PipeInput) -> None:
-    before = snapshot(no_table)
+    before = tree(no_table)
     with pytest.raises(IndexTableError) as stopped:
         converse(no_table, keys, DOWN + ENTER)
     assert stopped.value.exit_code == 1
     assert "has no index table" in str(stopped.value)
-    assert snapshot(no_table) == before
+    assert tree(no_table) == before
 
 
 def test_when_the_preview_cannot_be_built_cancel_is_still_offered(

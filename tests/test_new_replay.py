@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO_ROOT, CookiecutterRun, snapshot
+from conftest import DATA, REPO_ROOT, CookiecutterRun, tree
 
 from casestudy.cli import run
 from casestudy.format.frontmatter import read_front_matter
@@ -44,7 +44,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_casestudy_new_refuses_a_crafted_replay_file(
     name: str, words: list[str], seed_dir: Path, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = snapshot(seed_dir)
+    before = tree(seed_dir)
     status = run(["new", "--replay", str(REPLAYS / name), "-o", str(seed_dir)])
     error = capsys.readouterr().err
     assert status == 1
@@ -52,7 +52,7 @@ def test_casestudy_new_refuses_a_crafted_replay_file(
     for word in words:
         assert word in error
     assert "Nothing was created" in error
-    assert snapshot(seed_dir) == before
+    assert tree(seed_dir) == before
     assert sorted(path.name for path in seed_dir.iterdir()) == ["README.md"]
 
 
@@ -76,10 +76,10 @@ def test_cookiecutter_replay_of_the_wrong_kind_is_a_clean_error(
 ) -> None:
     replay = tmp_path / name
     shutil.copyfile(REPLAYS / name, replay)
-    before = snapshot(seed_dir)
+    before = tree(seed_dir)
     result = run_cookiecutter(str(REPO_ROOT), "--replay-file", str(replay), "-o", str(seed_dir))
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
     assert "must be text, not" in output
-    assert snapshot(seed_dir) == before
+    assert tree(seed_dir) == before

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO_ROOT, CookiecutterRun, snapshot
+from conftest import REPO_ROOT, CookiecutterRun, tree
 
 from casestudy.cli import run
 from casestudy.format.frontmatter import read_front_matter
@@ -76,13 +76,15 @@ def test_the_real_cookiecutter_command_follows_the_directory_or_the_layout_answe
     tmp_path: Path, run_cookiecutter: CookiecutterRun, make: Any, layout: str, expected: str
 ) -> None:
     root = make(tmp_path)
-    before = set(snapshot(root))
+    before = set(tree(root))
     answers = [f"{key}={value}" for key, value in {**ANSWERS, "layout": layout}.items()]
 
     result = run_cookiecutter(str(REPO_ROOT), "--no-input", "-o", str(root), *answers)
 
     assert result.returncode == 0, result.stderr
-    assert set(snapshot(root)) - before == {expected} | ({"README.md"} - before)
+    # a folder case study adds its folder; a flat one leaves no folder behind
+    created = {expected, expected.split("/")[0]}
+    assert set(tree(root)) - before == created | ({"README.md"} - before)
     document = root / expected
     meta = read_front_matter(document.read_text(encoding="utf-8"))
     assert (meta["number"], meta["slug"]) == (int(expected[:2]), "fraud_feature_store")
@@ -100,12 +102,12 @@ def test_a_flat_generation_run_again_is_the_same_file_and_the_same_row(
     root = _flat_directory(tmp_path)
     answers = [f"{key}={value}" for key, value in ANSWERS.items()]
     assert run_cookiecutter(str(REPO_ROOT), "--no-input", "-o", str(root), *answers).returncode == 0
-    after_first = snapshot(root)
+    after_first = tree(root)
 
     again = run_cookiecutter(str(REPO_ROOT), "--no-input", "-o", str(root), *answers)
 
     assert again.returncode == 0, again.stderr
-    assert snapshot(root) == after_first
+    assert tree(root) == after_first
     assert "already up to date" in again.stdout
 
 
@@ -117,7 +119,7 @@ def test_an_edited_flat_case_study_is_never_overwritten(
     assert run_cookiecutter(str(REPO_ROOT), "--no-input", "-o", str(root), *answers).returncode == 0
     with (root / "06_fraud_feature_store.md").open("a", encoding="utf-8") as handle:
         handle.write("\nThe author's own words.\n")
-    before = snapshot(root)
+    before = tree(root)
 
     again = run_cookiecutter(str(REPO_ROOT), "--no-input", "-o", str(root), *answers)
 
@@ -125,7 +127,7 @@ def test_an_edited_flat_case_study_is_never_overwritten(
     said = again.stdout + again.stderr
     assert "has been edited since it was generated" in said
     assert "Traceback" not in said
-    assert snapshot(root) == before
+    assert tree(root) == before
 
 
 @pytest.mark.parametrize(
@@ -143,7 +145,7 @@ def test_a_bad_answer_is_refused_before_anything_is_created(
     tmp_path: Path, run_cookiecutter: CookiecutterRun, answers: dict[str, str], message: str
 ) -> None:
     root = _flat_directory(tmp_path)
-    before = snapshot(root)
+    before = tree(root)
 
     result = run_cookiecutter(
         str(REPO_ROOT), "--no-input", "-o", str(root),
@@ -153,14 +155,14 @@ def test_a_bad_answer_is_refused_before_anything_is_created(
     assert result.returncode != 0
     said = result.stdout + result.stderr
     assert message in said and "Traceback" not in said
-    assert snapshot(root) == before
+    assert tree(root) == before
 
 
 def test_a_flat_slug_taken_by_a_folder_case_study_is_refused(
     tmp_path: Path, run_cookiecutter: CookiecutterRun
 ) -> None:
     root = _folder_directory(tmp_path)
-    before = snapshot(root)
+    before = tree(root)
 
     result = run_cookiecutter(
         str(REPO_ROOT), "--no-input", "-o", str(root),
@@ -170,7 +172,7 @@ def test_a_flat_slug_taken_by_a_folder_case_study_is_refused(
 
     assert result.returncode != 0
     assert "02_vector_database_scale/README.md already holds a case study" in result.stdout
-    assert snapshot(root) == before
+    assert tree(root) == before
 
 
 def test_flat_generations_running_at_once_each_take_their_own_number_and_row(

@@ -12,19 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EXAMPLE_DIR
+from conftest import DATA, EXAMPLE_DIR, tree
 
 from casestudy.cli import run
 
 NEW = ["--name", "Fraud Feature Store", "--focus-area", "Feature stores",
        "--metric", "2.1B vectors"]
 
-
-def tree(root: Path) -> dict[str, bytes | None]:
-    return {
-        path.relative_to(root).as_posix(): None if path.is_dir() else path.read_bytes()
-        for path in sorted(root.rglob("*"))
-    }
 
 
 @pytest.fixture
